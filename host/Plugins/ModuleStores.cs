@@ -1,0 +1,36 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace HappyCommunity.Host.Plugins;
+
+/// <summary>Where each module's store lives: one SQLite file per module under the data folder.</summary>
+public sealed class ModuleStores
+{
+    public ModuleStores(string dataPath)
+    {
+        DataPath = dataPath;
+        Directory.CreateDirectory(Path.Combine(dataPath, "modules"));
+    }
+
+    public string DataPath { get; }
+
+    public static string SqliteConnectionString(string file) => new SqliteConnectionStringBuilder
+    {
+        DataSource = file,
+        ForeignKeys = true,
+        DefaultTimeout = 30,
+        Pooling = true,
+    }.ToString();
+
+    public string HostConnectionString => SqliteConnectionString(Path.Combine(DataPath, "host.db"));
+
+    public void Configure(DbContextOptionsBuilder options, string moduleId) =>
+        options.UseSqlite(SqliteConnectionString(Path.Combine(DataPath, "modules", moduleId + ".db")));
+
+    public string ModuleDataDirectory(string moduleId)
+    {
+        var dir = Path.Combine(DataPath, "modules", moduleId);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace HappyCommunity.PluginSdk;
+
+/// <summary>A row that belongs to one centre.</summary>
+public interface ICentreOwned
+{
+    /// <summary>The owning centre's id; stamped by <see cref="CentreDbContext"/> on insert and never changed.</summary>
+    int CentreId { get; set; }
+}
+
+/// <summary>A row that records who created and last changed it, when and through which channel.</summary>
+public interface IAudited
+{
+    /// <summary>When the row was created.</summary>
+    DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The user id that created the row, or null for the system.</summary>
+    string? CreatedBy { get; set; }
+
+    /// <summary>When the row was last changed.</summary>
+    DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>The user id that last changed the row.</summary>
+    string? UpdatedBy { get; set; }
+
+    /// <summary>The channel through which the row was created (counter, phone, home visit, or self).</summary>
+    ServiceChannel CreatedVia { get; set; }
+}
+
+/// <summary>
+/// The base of a module's store. It filters every <see cref="ICentreOwned"/> entity to the current centre,
+/// stamps the centre id on insert, refuses to move a row to another centre, and fills <see cref="IAudited"/> fields.
+/// A query outside a centre sees no centre-owned rows unless it calls <c>IgnoreQueryFilters()</c> on purpose.
+/// </summary>
+public abstract class CentreDbContext : DbContext
+{
+    private readonly ICentreContext _centre;
+    private readonly ICurrentUser? _user;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the context for the current scope.</summary>
+    /// <param name="options">The options the host configured for the module's store.</param>
+    /// <param name="centre">The current centre.</param>
+    /// <param name="user">The current user, if any.</param>
+    /// <param name="clock">The clock that stamps audit times.</param>
+    protected CentreDbContext(DbContextOptions options, ICentreContext centre, ICurrentUser? user, TimeProvider clock)
+        : base(options)
+    {
+        _centre = centre;
+        _user = user;
+        _clock = clock;
+    }
+
+    /// <summary>The events waiting to be dispatched; written by <see cref="Publish"/>.</summary>
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    /// <summary>
+    /// Adds an event to this store's outbox. It is committed by the next <c>SaveChanges</c>, in the same transaction
+    /// as the change that raised it, and dispatched by the host after commit.
+    /// </summary>
+    /// <param name="integrationEvent">The event; its centre and time are filled in when not set.</param>
+    public void Publish(IntegrationEvent integrationEvent)
+    {
+        var stamped = integrationEvent with
+        {
+            CentreId = integrationEvent.CentreId != 0 ? integrationEvent.CentreId : _centre.RequiredCentre.Id,
+            OccurredAt = integrationEvent.OccurredAt != default ? integrationEvent.OccurredAt : _clock.GetUtcNow(),
+        };
+        Outbox.Add(new OutboxMessage
+        {
+            Id = stamped.EventId,
+            Type = stamped.GetType().FullName!,
+            Payload = System.Text.Json.JsonSerializer.Serialize(stamped, stamped.GetType()),
+            CentreId = stamped.CentreId,
+            OccurredAt = stamped.OccurredAt,
+        });
+    }
+
+    /// <summary>The current centre's id, or null outside a centre. Used by the query filter.</summary>
+    protected int? CurrentCentreId => _centre.Centre?.Id;
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite cannot compare or sort DateTimeOffset text; stored as sortable integers there (times are UTC).
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<OutboxMessage>(b =>
+        {
+            b.ToTable("__outbox");
+            b.HasKey(m => m.Id);
+            b.Property(m => m.Type).HasMaxLength(300);
+            b.HasIndex(m => m.DispatchedAt);
+        });
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            if (entity.BaseType is null && typeof(ICentreOwned).IsAssignableFrom(entity.ClrType))
+            {
+                ApplyCentreFilterMethod.MakeGenericMethod(entity.ClrType).Invoke(this, [modelBuilder]);
+                modelBuilder.Entity(entity.ClrType).HasIndex(nameof(ICentreOwned.CentreId));
+            }
+        }
+    }
+
+    private static readonly MethodInfo ApplyCentreFilterMethod =
+        typeof(CentreDbContext).GetMethod(nameof(ApplyCentreFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    private void ApplyCentreFilter<TEntity>(ModelBuilder modelBuilder) where TEntity : class, ICentreOwned
+    {
+        Expression<Func<TEntity, bool>> filter = e => e.CentreId == CurrentCentreId;
+        modelBuilder.Entity<TEntity>().HasQueryFilter(filter);
+    }
+
+    /// <inheritdoc />
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc />
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampChanges()
+    {
+        var now = _clock.GetUtcNow();
+        foreach (EntityEntry entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is ICentreOwned owned)
+            {
+                switch (entry.State)
+                {
+                    case EntityState.Added:
+                        var centreId = CurrentCentreId
+                            ?? throw new InvalidOperationException($"Cannot add {entry.Metadata.ClrType.Name} outside a centre.");
+                        if (owned.CentreId != 0 && owned.CentreId != centreId)
+                            throw new InvalidOperationException($"Cannot add {entry.Metadata.ClrType.Name} for another centre.");
+                        owned.CentreId = centreId;
+                        break;
+                    case EntityState.Modified or EntityState.Deleted:
+                        var property = entry.Property(nameof(ICentreOwned.CentreId));
+                        if (!Equals(property.OriginalValue, property.CurrentValue)
+                            || (CurrentCentreId is { } current && owned.CentreId != current))
+                            throw new InvalidOperationException($"Cannot move or change {entry.Metadata.ClrType.Name} of another centre.");
+                        break;
+                }
+            }
+
+            if (entry.Entity is IAudited audited)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    audited.CreatedAt = now;
+                    audited.CreatedBy = _user?.UserId;
+                    audited.CreatedVia = _user?.Channel ?? ServiceChannel.Self;
+                }
+                else if (entry.State == EntityState.Modified)
+                {
+                    audited.UpdatedAt = now;
+                    audited.UpdatedBy = _user?.UserId;
+                }
+            }
+        }
+    }
+}
