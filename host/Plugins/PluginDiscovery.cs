@@ -114,7 +114,7 @@ public static partial class PluginDiscovery
         if (!range.Satisfies(hostSdk))
         {
             plugin.Fail(PluginStatus.Incompatible,
-                $"The plugin needs SDK {range.PrettyPrint()}, but this host has SDK {hostSdk}. " +
+                $"The plugin needs SDK {manifest.Sdk}, but this host has SDK {hostSdk}. " +
                 $"Rebuild it against HappyCommunity.PluginSdk {hostSdk.Major}.x with a matching 'sdk' range, or install a host whose SDK fits.");
             return;
         }
@@ -132,7 +132,7 @@ public static partial class PluginDiscovery
                 $"The plugin was compiled against SDK {compiled}, which this host (SDK {hostSdk}) cannot run. Rebuild it against SDK {hostSdk.Major}.x.");
         else if (!range.Satisfies(compiled))
             plugin.Fail(PluginStatus.Invalid,
-                $"{ManifestFileName} says 'sdk' {range.PrettyPrint()} but the assembly was compiled against SDK {compiled}: the manifest has drifted from the build.");
+                $"{ManifestFileName} says 'sdk' {manifest.Sdk} but the assembly was compiled against SDK {compiled}: the manifest has drifted from the build.");
     }
 
     private static Version? ReadReferencedSdkVersion(string assemblyPath)
@@ -167,9 +167,9 @@ public static partial class PluginDiscovery
             {
                 var range = VersionRange.Parse(rangeText);
                 if (!byId.TryGetValue(dependency, out var found))
-                    plugin.Fail(PluginStatus.MissingDependency, $"It needs the plugin '{dependency}' {range.PrettyPrint()}, which is not installed.");
+                    plugin.Fail(PluginStatus.MissingDependency, $"It needs the plugin '{dependency}' {rangeText}, which is not installed.");
                 else if (found.Version is null || !range.Satisfies(found.Version))
-                    plugin.Fail(PluginStatus.MissingDependency, $"It needs the plugin '{dependency}' {range.PrettyPrint()}, but version {found.Manifest?.Version} is installed.");
+                    plugin.Fail(PluginStatus.MissingDependency, $"It needs the plugin '{dependency}' {rangeText}, but version {found.Manifest?.Version} is installed.");
             }
         }
 

@@ -1,0 +1,48 @@
+using HappyCommunity.PluginSdk;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HappyCommunity.TestPlugins.Faulty;
+
+/// <summary>Throws while registering its services: the host must mark it Faulted and run on.</summary>
+public sealed class ThrowsInServicesModule : IModule
+{
+    public void ConfigureServices(IServiceCollection services, ModuleContext context)
+    {
+        services.AddSingleton<FaultyMarker>();
+        throw new InvalidOperationException("boom in ConfigureServices");
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api) => api.MapGet("/", () => "should never be mapped");
+}
+
+/// <summary>Registers fine, but its migration throws: the host must mark it Faulted and never map it.</summary>
+public sealed class ThrowsInMigrationModule : IModule
+{
+    public void ConfigureServices(IServiceCollection services, ModuleContext context) => context.AddStore<FaultyDbContext>(services);
+
+    public void MapEndpoints(IEndpointRouteBuilder api) => api.MapGet("/", () => "should never be mapped");
+}
+
+public sealed class FaultyMarker;
+
+public sealed class FaultyDbContext(DbContextOptions<FaultyDbContext> options, ICentreContext centre, ICurrentUser? user, TimeProvider clock)
+    : CentreDbContext(options, centre, user, clock)
+{
+    // This store has no model snapshot on purpose; its one migration throws.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+}
+
+[DbContext(typeof(FaultyDbContext))]
+[Migration("20260101000000_Boom")]
+public sealed class BoomMigration : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => throw new InvalidOperationException("boom in migration");
+}
