@@ -30,14 +30,14 @@ public sealed class CentreGateMiddleware(RequestDelegate next, CentreDirectory d
         var moduleId = ModuleOf(endpoint);
         if (moduleId is not null && catalog.FindRunning(moduleId) is null)
         {
-            await RefuseAsync(http, isApi, 404, "Not found / 未找到", $"The module '{moduleId}' is not running on this host.");
+            await RefuseAsync(http, isApi, 404, "Not found / 未找到", $"The module '{moduleId}' is not running on this host.", "这项服务暂时无法使用。");
             return;
         }
 
         if (http.GetRouteValue("centre") is not string slug)
         {
             if (moduleId is not null)
-                await RefuseAsync(http, isApi, 404, "Not found / 未找到", "Module pages and endpoints live under a centre.");
+                await RefuseAsync(http, isApi, 404, "Not found / 未找到", "Module pages and endpoints live under a centre.", "请先选择一个社区中心。");
             else
                 await next(http);
             return;
@@ -46,14 +46,15 @@ public sealed class CentreGateMiddleware(RequestDelegate next, CentreDirectory d
         var centre = directory.Find(slug);
         if (centre is null)
         {
-            await RefuseAsync(http, isApi, 404, "Centre not found / 未找到该社区中心", $"There is no centre '{slug}'.");
+            await RefuseAsync(http, isApi, 404, "Centre not found / 未找到该社区中心", $"There is no centre '{slug}'.", $"没有名为“{slug}”的社区中心。");
             return;
         }
 
         if (moduleId is not null && !directory.IsEnabled(centre.Id, moduleId))
         {
             await RefuseAsync(http, isApi, 404, "Service not available here / 本中心未开通此服务",
-                $"The module '{moduleId}' is not switched on for {centre.Name.Current}.");
+                $"The module '{moduleId}' is not switched on for {centre.Name.For(English)}.",
+                $"{centre.Name.Zh}还没有开通“{catalog.FindRunning(moduleId)?.Manifest?.Name?.Zh ?? moduleId}”服务。");
             return;
         }
 
@@ -71,7 +72,8 @@ public sealed class CentreGateMiddleware(RequestDelegate next, CentreDirectory d
         if (currentUser.Roles.Count == 0)
         {
             await RefuseAsync(http, isApi, 403, "Forbidden / 无权访问",
-                $"You do not belong to {centre.Name.Current}. Ask its staff to add you.");
+                $"You do not belong to {centre.Name.For(English)}. Ask its staff to add you.",
+                $"您还不是{centre.Name.Zh}的成员，请联系中心工作人员为您开通。");
             return;
         }
 
@@ -96,12 +98,14 @@ public sealed class CentreGateMiddleware(RequestDelegate next, CentreDirectory d
             _ => ServiceChannel.Self,
         };
 
-    private static Task RefuseAsync(HttpContext http, bool isApi, int status, string title, string detail)
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en");
+
+    private static Task RefuseAsync(HttpContext http, bool isApi, int status, string title, string detailEn, string detailZh)
     {
         if (isApi)
-            return Problems.WriteAsync(http, status, title, detail);
+            return Problems.WriteAsync(http, status, title, detailEn);
         http.Response.StatusCode = status; // the status-code page renders a friendly explanation
-        http.Items["gate.detail"] = detail;
+        http.Items["gate.detail"] = LocalizedText.Pick(detailZh, detailEn);
         return Task.CompletedTask;
     }
 }

@@ -20,7 +20,7 @@ public static class PublishNotice
 
     public sealed record Result(int Id, string? Error);
 
-    public sealed class Handler(NoticesDbContext db, IModuleSettings settings) : IRequestHandler<Command, Result>
+    public sealed class Handler(NoticesDbContext db, IModuleSettings settings, INotifier notifier, ICentreContext centre) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -35,6 +35,13 @@ public static class PublishNotice
             var notice = new Notice { Title = request.Title.Trim(), Body = request.Body.Trim(), Pinned = request.Pinned };
             db.Notices.Add(notice);
             await db.SaveChangesAsync(cancellationToken);
+
+            // A pinned notice matters to everyone: it goes to every resident's inbox too.
+            if (notice.Pinned)
+                await notifier.NotifyRoleAsync(Roles.Resident,
+                    new NotificationMessage(new("置顶公告：" + notice.Title, "Pinned notice: " + notice.Title), new(notice.Body),
+                        $"/c/{centre.RequiredCentre.Slug}/notices"),
+                    cancellationToken);
             return new Result(notice.Id, null);
         }
     }

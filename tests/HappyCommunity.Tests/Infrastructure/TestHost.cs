@@ -69,7 +69,9 @@ public class TestHost : WebApplicationFactory<Program>
 
     public async Task<HttpClient> LoginAsync(string userName, string password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false };
+        if (_kestrel) options.BaseAddress = new Uri(RootUri);
+        var client = CreateClient(options);
         var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"login of {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var token = await response.Content.ReadFromJsonAsync<JsonElement>();

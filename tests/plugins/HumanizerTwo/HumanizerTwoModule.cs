@@ -14,13 +14,19 @@ public sealed class HumanizerTwoModule : IModule
     {
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder api) =>
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        // Reads the resident register through the SDK, as every module must.
+        api.MapGet("/residents", async (IResidentDirectory residents, CancellationToken ct) =>
+                (await residents.SearchAsync(null, 100, ct)).Select(r => new { r.Name, r.CentreId, elderly = r.HasTag(ResidentTags.Elderly) }))
+            .RequirePermission("humanizer-two.read");
         api.MapGet("/", () => new
             {
                 humanizer = typeof(InflectorExtensions).Assembly.GetName().Version!.ToString(),
                 text = "PluginLoadContext".Humanize(),
             })
             .RequirePermission("humanizer-two.read");
+    }
 
     public IReadOnlyList<PermissionDefinition> Permissions { get; } =
         [new("humanizer-two.read", new("读取", "Read"), Roles.CentreRoles)];

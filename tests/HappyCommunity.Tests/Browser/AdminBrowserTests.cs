@@ -1,0 +1,95 @@
+using HappyCommunity.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace HappyCommunity.Tests.Browser;
+
+public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Admin_switches_a_module_off_and_it_leaves_the_centres_navigation()
+    {
+        var page = await fixture.SignedInPageAsync("admin", TestHost.AdminPassword);
+
+        await page.GotoAsync("/c/xintangpu");
+        Assert.Equal(1, await page.Locator("nav.modules a[href='/c/xintangpu/notices']").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "centre-home.png"), FullPage = true });
+
+        await page.GotoAsync("/admin/centres");
+        var toggle = page.Locator("tr[data-centre='xintangpu'] button[data-module='notices']");
+        Assert.Contains("已开通", await toggle.InnerTextAsync());
+        await toggle.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("msg="));
+        Assert.Contains("未开通", await page.Locator("tr[data-centre='xintangpu'] button[data-module='notices']").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "admin-centres.png") });
+
+        await page.GotoAsync("/c/xintangpu");
+        Assert.Equal(0, await page.Locator("a[href='/c/xintangpu/notices']").CountAsync());
+
+        var response = await page.GotoAsync("/c/xintangpu/notices");
+        Assert.Equal(404, response!.Status);
+        Assert.Contains("还没有开通“社区公告”服务", await page.Locator("main").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "module-off-404.png") });
+
+        // Other centres are untouched.
+        await page.GotoAsync("/c/qinghu");
+        var qinghuHasNotices = await fixture.Host.AdminAsync();
+        var modules = await qinghuHasNotices.GetStringAsync("/api/centres/qinghu/modules");
+        Assert.Equal(modules.Contains("\"enabled\":true"), await page.Locator("a[href='/c/qinghu/notices']").CountAsync() > 0);
+
+        // And back on, at once.
+        await page.GotoAsync("/admin/centres");
+        await page.Locator("tr[data-centre='xintangpu'] button[data-module='notices']").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("msg="));
+        var back = await page.GotoAsync("/c/xintangpu/notices");
+        Assert.Equal(200, back!.Status);
+    }
+
+    [Fact]
+    public async Task Staff_publish_a_notice_from_the_page_in_english_and_large_type()
+    {
+        var page = await fixture.SignedInPageAsync("admin", TestHost.AdminPassword);
+        await page.GotoAsync("/c/xianghua/notices");
+        if ((await page.GotoAsync("/c/xianghua/notices"))!.Status == 404)
+        {
+            var admin = await fixture.Host.AdminAsync();
+            await admin.PutAsync("/api/centres/xianghua/modules/notices", System.Net.Http.Json.JsonContent.Create(new { enabled = true }));
+            await page.GotoAsync("/c/xianghua/notices");
+        }
+
+        await page.ClickAsync("text=English");
+        await page.ClickAsync("text=Large text");
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Contains("large", await page.GetAttributeAsync("html", "class") ?? "");
+        Assert.Equal("24px", await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).fontSize"));
+
+        await page.FillAsync("input[name='Input.Title']", "Lift check on Friday");
+        await page.FillAsync("textarea[name='Input.Body']", "The lifts of building 3 are checked on Friday morning.");
+        await page.ClickAsync("button:has-text('Publish')");
+        await page.WaitForSelectorAsync("text=The notice is published.");
+        Assert.Contains("Lift check on Friday", await page.Locator("ul.cards").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "notices-en-large.png"), FullPage = true });
+
+        // An empty title is refused on the page with a clear message; nothing is stored.
+        await page.ClickAsync("button:has-text('Publish')");
+        await page.WaitForSelectorAsync(".validation-message");
+        Assert.Contains("Title is required", await page.Locator(".validation-message").First.InnerTextAsync());
+
+        await page.ClickAsync("text=中文");
+        await page.ClickAsync("text=标准字号");
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+    }
+
+    [Fact]
+    public async Task Wrong_password_shows_a_plain_message()
+    {
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("input[name=userName]", "admin");
+        await page.FillAsync("input[name=password]", "wrong-password");
+        await page.ClickAsync("form[action='/account/login'] button[type=submit]");
+        await page.WaitForSelectorAsync("[role=alert]");
+        Assert.Contains("用户名或密码错误", await page.Locator("[role=alert]").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "login-error.png") });
+    }
+}

@@ -1,0 +1,160 @@
+using HappyCommunity.PluginSdk;
+using HappyCommunity.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HappyCommunity.Tests.Unit;
+
+/// <summary>The SDK's base context on a real SQLite file: centre filter, centre stamping, audit fields, outbox.</summary>
+public sealed class CentreDbContextTests : IDisposable
+{
+    private readonly string _file = Path.Combine(TestPaths.NewTempDirectory("ctx"), "things.db");
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
+
+    private static readonly CentreInfo A = new(1, "a", new("甲"), "town");
+    private static readonly CentreInfo B = new(2, "b", new("乙"), "town");
+
+    public sealed class Thing : CentreEntity
+    {
+        public string Name { get; set; } = "";
+    }
+
+    public sealed record Happened(string What) : IntegrationEvent;
+
+    private sealed class FixedCentre(CentreInfo? centre) : ICentreContext
+    {
+        public CentreInfo? Centre { get; } = centre;
+    }
+
+    private sealed class User(string id) : ICurrentUser
+    {
+        public string? UserId { get; } = id;
+        public string? DisplayName => UserId;
+        public IReadOnlySet<string> Roles { get; } = new HashSet<string> { PluginSdk.Roles.Staff };
+        public ServiceChannel Channel => ServiceChannel.Phone;
+        public bool HasPermission(string permission) => true;
+    }
+
+    private sealed class ThingsDbContext(DbContextOptions options, ICentreContext centre, ICurrentUser? user, TimeProvider clock)
+        : CentreDbContext(options, centre, user, clock)
+    {
+        public DbSet<Thing> Things => Set<Thing>();
+
+        protected override void OnModelCreating(ModelBuilder modelBuilder)
+        {
+            modelBuilder.Entity<Thing>().HasIndex(t => t.Name).IsUnique();
+            base.OnModelCreating(modelBuilder);
+        }
+    }
+
+    private ThingsDbContext Open(CentreInfo? centre, string user = "u1")
+    {
+        var db = new ThingsDbContext(new DbContextOptionsBuilder().UseSqlite($"Data Source={_file}").Options, new FixedCentre(centre), new User(user), _clock);
+        db.Database.EnsureCreated();
+        return db;
+    }
+
+    [Fact]
+    public async Task Insert_stamps_the_current_centre_and_the_audit_fields()
+    {
+        await using (var db = Open(A, "staff-7"))
+        {
+            db.Things.Add(new Thing { Name = "ladder" });
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = Open(A);
+        var thing = await read.Things.SingleAsync();
+        Assert.Equal(A.Id, thing.CentreId);
+        Assert.Equal(_clock.GetUtcNow(), thing.CreatedAt);
+        Assert.Equal("staff-7", thing.CreatedBy);
+        Assert.Equal(ServiceChannel.Phone, thing.CreatedVia);
+        Assert.Null(thing.UpdatedAt);
+
+        _clock.Advance(TimeSpan.FromHours(2));
+        thing.Name = "long ladder";
+        await read.SaveChangesAsync();
+        Assert.Equal(_clock.GetUtcNow(), thing.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Another_centre_sees_none_of_the_rows()
+    {
+        await using (var db = Open(A))
+        {
+            db.Things.Add(new Thing { Name = "a-thing" });
+            await db.SaveChangesAsync();
+        }
+        await using (var db = Open(B))
+        {
+            db.Things.Add(new Thing { Name = "b-thing" });
+            await db.SaveChangesAsync();
+            Assert.Equal(["b-thing"], await db.Things.Select(t => t.Name).ToListAsync());
+        }
+        await using var none = Open(null);
+        Assert.Empty(await none.Things.ToListAsync());
+        Assert.Equal(2, await none.Things.IgnoreQueryFilters().CountAsync());
+    }
+
+    [Fact]
+    public async Task A_row_cannot_be_added_outside_a_centre_nor_moved_or_changed_from_another()
+    {
+        await using (var outside = Open(null))
+        {
+            outside.Things.Add(new Thing { Name = "orphan" });
+            await Assert.ThrowsAsync<InvalidOperationException>(() => outside.SaveChangesAsync());
+        }
+        await using (var db = Open(A))
+        {
+            db.Things.Add(new Thing { Name = "mine" });
+            await db.SaveChangesAsync();
+        }
+        await using (var thief = Open(B))
+        {
+            var row = await thief.Things.IgnoreQueryFilters().SingleAsync(t => t.Name == "mine");
+            row.Name = "stolen";
+            await Assert.ThrowsAsync<InvalidOperationException>(() => thief.SaveChangesAsync());
+        }
+        await using (var mover = Open(A))
+        {
+            var row = await mover.Things.SingleAsync(t => t.Name == "mine");
+            row.CentreId = B.Id;
+            await Assert.ThrowsAsync<InvalidOperationException>(() => mover.SaveChangesAsync());
+        }
+        await using var check = Open(A);
+        Assert.Equal("mine", (await check.Things.SingleAsync()).Name);
+    }
+
+    [Fact]
+    public async Task A_published_event_commits_with_the_change_or_not_at_all()
+    {
+        await using (var db = Open(A))
+        {
+            db.Things.Add(new Thing { Name = "unique" });
+            db.Publish(new Happened("added"));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = Open(A))
+        {
+            var message = await db.Outbox.SingleAsync();
+            Assert.Equal(typeof(Happened).FullName, message.Type);
+            Assert.Equal(A.Id, message.CentreId);
+            Assert.Contains("added", message.Payload);
+            Assert.Null(message.DispatchedAt);
+
+            db.Things.Add(new Thing { Name = "unique" }); // violates the unique index: the whole save fails
+            db.Publish(new Happened("duplicate"));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+        await using var check = Open(A);
+        Assert.Equal(1, await check.Outbox.CountAsync());
+        Assert.Equal(1, await check.Things.CountAsync());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Path.GetDirectoryName(_file)!, true); } catch (IOException) { }
+    }
+}
