@@ -171,10 +171,12 @@ public static class HostSetup
         var catalog = app.Services.GetRequiredService<PluginCatalog>();
         PluginHost.Migrate(catalog, app.Services, logger);
 
-        if (app.Configuration.GetValue("Seed:Demo", true))
+        await using (var scope = app.Services.CreateAsyncScope())
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            await seeder.EnsureAdminAsync(CancellationToken.None);
+            if (app.Configuration.GetValue("Seed:Demo", true))
+                await seeder.SeedAsync(CancellationToken.None);
         }
         await app.Services.GetRequiredService<CentreDirectory>().ReloadAsync();
 

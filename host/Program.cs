@@ -11,9 +11,8 @@ var pluginsPath = Path.GetFullPath(builder.Configuration["Plugins:Path"] ?? "plu
 using var bootLogging = LoggerFactory.Create(b => b.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
 var stores = new ModuleStores(dataPath);
 var catalog = new PluginCatalog(PluginDiscovery.Discover(pluginsPath, PluginDiscovery.HostSdkVersion), pluginsPath);
-PluginHost.LoadAndConfigure(catalog, builder.Services, builder.Configuration, stores, bootLogging.CreateLogger("HappyCommunity.Plugins"));
-
 builder.Services.AddHappyCommunityHost(builder.Configuration, catalog, stores);
+PluginHost.LoadAndConfigure(catalog, builder.Services, builder.Configuration, stores, bootLogging.CreateLogger("HappyCommunity.Plugins"));
 
 var app = builder.Build();
 await app.PrepareStoresAsync();

@@ -28,10 +28,9 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         }
         else if (bad.Message.StartsWith("Failed to bind parameter", StringComparison.Ordinal))
         {
-            var start = bad.Message.IndexOf(' ', "Failed to bind parameter \"".Length);
+            // e.g. Failed to bind parameter "int take" from "abc".
             field = bad.Message.Split('"').ElementAtOrDefault(1)?.Split(' ').LastOrDefault() ?? "query";
-            message = bad.Message;
-            _ = start;
+            message = $"The value is not valid here. 此项的值无效。";
         }
 
         http.Response.StatusCode = bad.StatusCode;

@@ -33,11 +33,13 @@ public sealed partial class CentreAdmin(
             return AdminOutcome.Conflict($"A centre with the slug '{slug}' already exists.");
 
         var centre = new Centre { Slug = slug, NameZh = name.Trim(), NameEn = nameEn?.Trim(), TownId = town.Id, CreatedAt = clock.GetUtcNow() };
+        await using var tx = await db.Database.BeginTransactionAsync(ct); // the centre, its audit entry and the stamp commit together
         db.Centres.Add(centre);
         await db.SaveChangesAsync(ct);
         audit.Record("centre.create", centre.Id, $"centre:{slug}", null, new { slug, name, nameEn, town = town.Slug });
         await ChangeStamps.BumpAsync(db, ChangeStamps.Directory, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         await directory.ReloadAsync(ct);
         return AdminOutcome.Done(new CentreDto(slug, centre.NameZh, centre.NameEn, town.Slug), 201);
     }

@@ -39,10 +39,7 @@ public static partial class PluginDiscovery
         foreach (var dir in Directory.EnumerateDirectories(pluginsPath).Order(StringComparer.Ordinal))
             found.Add(ReadManifest(dir));
 
-        foreach (var group in found.Where(p => p.IsRunning).GroupBy(p => p.Id).Where(g => g.Count() > 1))
-            foreach (var duplicate in group.Skip(1))
-                duplicate.Fail(PluginStatus.Invalid, $"Another plugin folder already has the id '{group.Key}' ({Path.GetFileName(group.First().Directory)}).");
-
+        // Ids are unique: each must equal its folder's name (checked in ReadManifest).
         foreach (var plugin in found.Where(p => p.IsRunning))
             CheckSdk(plugin, hostSdk);
 

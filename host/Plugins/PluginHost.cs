@@ -36,9 +36,8 @@ public static class PluginHost
             {
                 plugin.Module!.ConfigureServices(scratch, new HostModuleContext(plugin, configuration, stores));
                 RegisterConventions(scratch, plugin.Assembly!);
-                _ = plugin.Module.Permissions;
-                _ = plugin.Module.Navigation;
-                _ = plugin.Module.Settings;
+                CheckDeclarations(plugin);
+                CheckNoPlatformServiceReplaced(scratch);
             }
             catch (Exception ex)
             {
@@ -92,6 +91,32 @@ public static class PluginHost
             _ => throw new InvalidOperationException(
                 $"{manifest.Assembly} has several IModule classes ({string.Join(", ", candidates.Select(c => c.FullName))}); name one in 'moduleType'."),
         };
+    }
+
+    /// <summary>A module's permissions carry its id as prefix (so no two modules can clash), and its declarations read.</summary>
+    private static void CheckDeclarations(PluginRecord plugin)
+    {
+        var module = plugin.Module!;
+        foreach (var permission in module.Permissions)
+            if (!permission.Name.StartsWith(plugin.Id + ".", StringComparison.Ordinal))
+                throw new InvalidOperationException($"The permission '{permission.Name}' must start with the module id: '{plugin.Id}.'.");
+        foreach (var item in module.Navigation)
+            if (item.Permission is { } needed && module.Permissions.All(p => p.Name != needed))
+                throw new InvalidOperationException($"The navigation entry '{item.Path}' needs the undeclared permission '{needed}'.");
+        if (module.Settings.GroupBy(s => s.Key).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+            throw new InvalidOperationException($"The setting '{duplicate.Key}' is declared twice.");
+    }
+
+    /// <summary>The SDK's contracts are the platform's to implement; a plugin adds providers and handlers, never replaces them.</summary>
+    private static void CheckNoPlatformServiceReplaced(IServiceCollection services)
+    {
+        var sdk = typeof(IModule).Assembly;
+        foreach (var descriptor in services)
+        {
+            var type = descriptor.ServiceType.IsGenericType ? descriptor.ServiceType.GetGenericTypeDefinition() : descriptor.ServiceType;
+            if (type.Assembly == sdk && type != typeof(IDashboardFigureProvider) && type != typeof(IIntegrationEventHandler<>))
+                throw new InvalidOperationException($"It registers {type.Name}, which only the host may provide.");
+        }
     }
 
     /// <summary>Conventions: MediatR handlers and integration event handlers are found by scanning (Scrutor).</summary>

@@ -29,10 +29,21 @@ public static class ListNotices
         }
     }
 
-    public static void Map(IEndpointRouteBuilder api) =>
+    public static void Map(IEndpointRouteBuilder api)
+    {
         api.MapGet("/", async (IMediator mediator, CancellationToken ct, int? take) =>
                 TypedResults.Ok(await mediator.Send(new Query(take ?? 50), ct)))
             .WithName("ListNotices")
             .WithSummary("List the centre's notices")
             .RequirePermission(NoticesPermissions.Read);
+
+        api.MapGet("/{id:int}", async Task<IResult> (int id, NoticesDbContext db, CancellationToken ct) =>
+                await db.Notices.AsNoTracking().Where(n => n.Id == id)
+                        .Select(n => new NoticeDto(n.Id, n.Title, n.Body, n.Pinned, n.CreatedAt)).FirstOrDefaultAsync(ct) is { } notice
+                    ? TypedResults.Ok(notice)
+                    : TypedResults.Problem("There is no such notice in this centre.", statusCode: 404, title: "Not found / 未找到"))
+            .WithName("GetNotice")
+            .WithSummary("One notice")
+            .RequirePermission(NoticesPermissions.Read);
+    }
 }

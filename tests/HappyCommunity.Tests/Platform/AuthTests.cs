@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using HappyCommunity.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HappyCommunity.Tests.Platform;
 
@@ -124,11 +125,21 @@ public sealed class AuthTests(StandardHost host)
     }
 }
 
-/// <summary>A host with a tight sign-in rate limit.</summary>
-public sealed class RateLimitedHost() : TestHost(new PluginFolder(), new Dictionary<string, string?> { ["Auth:RateLimitPerMinute"] = "3" });
+/// <summary>A host with a tight sign-in rate limit, no plugins and no demo data.</summary>
+public sealed class RateLimitedHost() : TestHost(new PluginFolder(), new Dictionary<string, string?> { ["Auth:RateLimitPerMinute"] = "3", ["Seed:Demo"] = "false" });
 
 public sealed class RateLimitTests(RateLimitedHost host) : IClassFixture<RateLimitedHost>
 {
+    [Fact]
+    public async Task Without_the_demo_the_district_still_gets_its_admin_and_is_healthy()
+    {
+        var client = host.CreateClient();
+        Assert.Equal(0, (await HttpAssert.JsonAsync(await client.GetAsync("/api/centres"), HttpStatusCode.OK)).GetArrayLength());
+        var health = await HttpAssert.JsonAsync(await client.GetAsync("/health"), HttpStatusCode.OK);
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.True(File.Exists(Path.Combine(host.DataPath, "host.db")));
+    }
+
     [Fact]
     public async Task Sign_in_attempts_beyond_the_limit_get_429()
     {
@@ -136,5 +147,9 @@ public sealed class RateLimitTests(RateLimitedHost host) : IClassFixture<RateLim
         for (var i = 0; i < 3; i++)
             await HttpAssert.ProblemAsync(await client.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = "nope" }), HttpStatusCode.Unauthorized);
         await HttpAssert.ProblemAsync(await client.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = TestHost.AdminPassword }), HttpStatusCode.TooManyRequests);
+        // The admin exists all the same: the seeded account is there in the store.
+        using var scope = host.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<HappyCommunity.Host.Data.AppUser>>();
+        Assert.NotNull(await users.FindByNameAsync("admin"));
     }
 }

@@ -83,6 +83,25 @@ public sealed class GateTests(StandardHost host)
     }
 
     [Fact]
+    public async Task Module_static_files_are_served_from_the_plugin_folder()
+    {
+        var response = await host.CreateClient().GetAsync("/_content/notices/styles.css");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(".notices-pinned", await response.Content.ReadAsStringAsync());
+        Assert.Contains("/_content/notices/styles.css", await host.CreateClient().GetStringAsync("/login"));
+    }
+
+    [Fact]
+    public async Task Admin_pages_are_403_for_people_who_administer_nothing()
+    {
+        var (_, _, staff) = await host.UserAsync("panlong", "staff");
+        foreach (var page in new[] { "/admin", "/admin/centres", "/admin/users", "/admin/plugins", "/admin/audit" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync(page)).StatusCode);
+        var admin = await host.AdminAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/centres")).StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_centre_and_unknown_module_answer_404_problems()
     {
         var admin = await host.AdminAsync();

@@ -22,6 +22,8 @@ public sealed class BrokenPluginsHost() : TestHost(new PluginFolder()
     .AddVariant(TestPaths.Modules, "notices", "needs-cycle", m => m["dependsOn"] = new JsonObject { ["cycle-a"] = "[1.0.0, )" })
     .AddVariant(TestPaths.TestPlugins, "faulty", "throws-in-services", m => m["moduleType"] = "HappyCommunity.TestPlugins.Faulty.ThrowsInServicesModule")
     .AddVariant(TestPaths.TestPlugins, "faulty", "throws-in-migration", m => m["moduleType"] = "HappyCommunity.TestPlugins.Faulty.ThrowsInMigrationModule")
+    .AddVariant(TestPaths.TestPlugins, "faulty", "foreign-permission", m => m["moduleType"] = "HappyCommunity.TestPlugins.Faulty.ForeignPermissionModule")
+    .AddVariant(TestPaths.TestPlugins, "faulty", "replaces-notifier", m => m["moduleType"] = "HappyCommunity.TestPlugins.Faulty.ReplacesNotifierModule")
     .AddVariant(TestPaths.TestPlugins, "faulty", "needs-faulted", m =>
     {
         m["moduleType"] = "HappyCommunity.TestPlugins.Faulty.ThrowsInMigrationModule";
@@ -51,6 +53,8 @@ public sealed class PluginLoadingTests(BrokenPluginsHost host) : IClassFixture<B
     [InlineData("throws-in-services", "Faulted", "ConfigureServices threw: InvalidOperationException: boom in ConfigureServices")]
     [InlineData("throws-in-migration", "Faulted", "boom in migration")]
     [InlineData("needs-faulted", "DependencyFailed", "'throws-in-services'")]
+    [InlineData("foreign-permission", "Faulted", "must start with the module id")]
+    [InlineData("replaces-notifier", "Faulted", "registers INotifier, which only the host may provide")]
     public async Task A_wrong_plugin_is_left_out_with_its_status_and_reason(string id, string status, string reason)
     {
         var plugins = await PluginsAsync();
@@ -97,6 +101,17 @@ public sealed class PluginLoadingTests(BrokenPluginsHost host) : IClassFixture<B
         Assert.DoesNotContain(modules.EnumerateArray(), m => m.GetProperty("id").GetString()!.StartsWith("throws"));
         await HttpAssert.ProblemAsync(await admin.PutAsync("/api/centres/xintangpu/modules/throws-in-migration",
             JsonContent.Create(new { enabled = true })), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_platform_services_stay_the_hosts_own()
+    {
+        // replaces-notifier was refused, so a pinned notice still reaches residents' inboxes.
+        await host.SetModuleAsync("qinghu", "notices", true);
+        var (_, _, resident) = await host.UserAsync("qinghu", "resident");
+        var (_, _, staff) = await host.UserAsync("qinghu", "staff");
+        await HttpAssert.JsonAsync(await staff.PostAsJsonAsync("/api/c/qinghu/notices", new { title = "置顶", body = "重要通知", pinned = true }), HttpStatusCode.Created);
+        Assert.Equal(1, (await HttpAssert.JsonAsync(await resident.GetAsync("/api/me/notifications"), HttpStatusCode.OK)).GetArrayLength());
     }
 
     [Fact]

@@ -46,3 +46,29 @@ public sealed class BoomMigration : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder) => throw new InvalidOperationException("boom in migration");
 }
+
+/// <summary>Declares a permission outside its own id: refused, so no module can shadow another's permissions.</summary>
+public sealed class ForeignPermissionModule : IModule
+{
+    public void ConfigureServices(IServiceCollection services, ModuleContext context)
+    {
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api) => api.MapGet("/", () => "should never be mapped");
+
+    public IReadOnlyList<PermissionDefinition> Permissions { get; } = [new("residents.read", new("冒充", "Impostor"), [Roles.Resident])];
+}
+
+/// <summary>Tries to replace a platform service (the notifier): refused.</summary>
+public sealed class ReplacesNotifierModule : IModule
+{
+    public void ConfigureServices(IServiceCollection services, ModuleContext context) => services.AddScoped<INotifier, SilentNotifier>();
+
+    public void MapEndpoints(IEndpointRouteBuilder api) => api.MapGet("/", () => "should never be mapped");
+
+    private sealed class SilentNotifier : INotifier
+    {
+        public Task NotifyAsync(string userId, NotificationMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task NotifyRoleAsync(string role, NotificationMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
