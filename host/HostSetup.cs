@@ -136,6 +136,7 @@ public static class HostSetup
         services.AddScoped<AccessService>();
         services.AddScoped<AuditLog>();
         services.AddScoped<UserAdmin>();
+        services.AddScoped<PermissionAdmin>();
         services.AddScoped<CentreAdmin>();
         services.AddScoped<IResidentDirectory, ResidentDirectory>();
         services.AddScoped<INotifier, Notifier>();

@@ -21,11 +21,13 @@ public sealed class CentreDirectory(IServiceScopeFactory scopes)
         FrozenDictionary<string, CentreInfo> BySlug,
         FrozenDictionary<int, CentreInfo> ById,
         FrozenDictionary<string, TownInfo> Towns,
-        FrozenDictionary<int, FrozenSet<string>> Enabled)
+        FrozenDictionary<int, FrozenSet<string>> Enabled,
+        FrozenDictionary<(int CentreId, string Role, string Permission), bool> Grants)
     {
         public static readonly Snapshot Empty = new(-1,
             FrozenDictionary<string, CentreInfo>.Empty, FrozenDictionary<int, CentreInfo>.Empty,
-            FrozenDictionary<string, TownInfo>.Empty, FrozenDictionary<int, FrozenSet<string>>.Empty);
+            FrozenDictionary<string, TownInfo>.Empty, FrozenDictionary<int, FrozenSet<string>>.Empty,
+            FrozenDictionary<(int, string, string), bool>.Empty);
     }
 
     public long Version => _snapshot.Version;
@@ -46,6 +48,10 @@ public sealed class CentreDirectory(IServiceScopeFactory scopes)
     public IReadOnlyCollection<string> EnabledModules(int centreId) =>
         _snapshot.Enabled.TryGetValue(centreId, out var modules) ? modules : FrozenSet<string>.Empty;
 
+    /// <summary>The centre's own decision for a role and permission, or null when the module's default applies.</summary>
+    public bool? GrantOverride(int centreId, string role, string permission) =>
+        _snapshot.Grants.TryGetValue((centreId, role, permission), out var granted) ? granted : null;
+
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -55,6 +61,7 @@ public sealed class CentreDirectory(IServiceScopeFactory scopes)
         var towns = await db.Towns.AsNoTracking().ToListAsync(cancellationToken);
         var centres = await db.Centres.AsNoTracking().Include(c => c.Town).ToListAsync(cancellationToken);
         var enabled = await db.CentreModules.AsNoTracking().Where(m => m.Enabled).ToListAsync(cancellationToken);
+        var grants = await db.PermissionGrants.AsNoTracking().ToListAsync(cancellationToken);
 
         var infos = centres.Select(c => new CentreInfo(c.Id, c.Slug, new LocalizedText(c.NameZh, c.NameEn), c.Town.Slug)).ToList();
         _snapshot = new Snapshot(
@@ -62,7 +69,8 @@ public sealed class CentreDirectory(IServiceScopeFactory scopes)
             infos.ToFrozenDictionary(c => c.Slug, StringComparer.OrdinalIgnoreCase),
             infos.ToFrozenDictionary(c => c.Id),
             towns.ToFrozenDictionary(t => t.Slug, t => new TownInfo(t.Id, t.Slug, new LocalizedText(t.NameZh, t.NameEn)), StringComparer.OrdinalIgnoreCase),
-            enabled.GroupBy(m => m.CentreId).ToFrozenDictionary(g => g.Key, g => g.Select(m => m.ModuleId).ToFrozenSet()));
+            enabled.GroupBy(m => m.CentreId).ToFrozenDictionary(g => g.Key, g => g.Select(m => m.ModuleId).ToFrozenSet()),
+            grants.ToFrozenDictionary(g => (g.CentreId, g.Role, g.Permission), g => g.Granted));
     }
 }
 

@@ -40,6 +40,26 @@ public static class WebFormEndpoints
             return Back("/admin/centres", outcome, on ? $"已开通 / Switched on: {id} @ {slug}" : $"已关闭 / Switched off: {id} @ {slug}");
         });
 
+        admin.MapPost("/centres/{slug}/permissions/{permission}/{role}", async (string slug, string permission, string role, [FromForm] string? granted,
+            PermissionAdmin permissions, CancellationToken ct) =>
+        {
+            var on = granted == "true";
+            var outcome = await permissions.SetAsync(slug, permission, role, on, ct);
+            return Back($"/admin/permissions?centre={Uri.EscapeDataString(slug)}", outcome, on ? $"已允许 / Allowed: {permission} → {role}" : $"已取消 / Withdrawn: {permission} → {role}");
+        });
+
+        admin.MapPost("/users/{id}/roles", async (string id, [FromForm] string? role, [FromForm] string? centre, UserAdmin users, CancellationToken ct) =>
+        {
+            var outcome = await users.GrantAsync(id, role ?? "", centre, null, ct);
+            return Back("/admin/users?centre=" + Uri.EscapeDataString(centre ?? ""), outcome, $"已添加角色 / Role granted: {role}");
+        });
+
+        admin.MapPost("/users/{id}/roles/{assignmentId:int}/revoke", async (string id, int assignmentId, [FromForm] string? centre, UserAdmin users, CancellationToken ct) =>
+        {
+            var outcome = await users.RevokeAsync(id, assignmentId, ct);
+            return Back("/admin/users?centre=" + Uri.EscapeDataString(centre ?? ""), outcome, "已移除角色 / Role revoked");
+        });
+
         admin.MapPost("/centres", async ([FromForm] string? slug, [FromForm] string? name, [FromForm] string? nameEn, [FromForm] string? town,
             CentreAdmin centres, CancellationToken ct) =>
         {

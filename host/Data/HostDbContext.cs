@@ -17,6 +17,7 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : Ide
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ModuleSettingValue> ModuleSettingValues => Set<ModuleSettingValue>();
     public DbSet<ChangeStamp> ChangeStamps => Set<ChangeStamp>();
+    public DbSet<PermissionGrant> PermissionGrants => Set<PermissionGrant>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -75,5 +76,10 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : Ide
         builder.Entity<Notification>(b => b.HasIndex(n => new { n.UserId, n.CreatedAt }));
         builder.Entity<ModuleSettingValue>(b => b.HasKey(s => new { s.CentreId, s.ModuleId, s.Key }));
         builder.Entity<ChangeStamp>(b => b.HasKey(s => s.Name));
+        builder.Entity<PermissionGrant>(b =>
+        {
+            b.HasKey(g => new { g.CentreId, g.Role, g.Permission });
+            b.HasOne<Centre>().WithMany().HasForeignKey(g => g.CentreId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

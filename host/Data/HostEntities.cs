@@ -112,6 +112,15 @@ public sealed class ModuleSettingValue
     public string Value { get; set; } = "";
 }
 
+/// <summary>A centre's change to a role's default for one permission: granted or taken away.</summary>
+public sealed class PermissionGrant
+{
+    public int CentreId { get; set; }
+    public string Role { get; set; } = "";
+    public string Permission { get; set; } = "";
+    public bool Granted { get; set; }
+}
+
 /// <summary>A counter bumped on every change another host instance must pick up (module switches, centres).</summary>
 public sealed class ChangeStamp
 {

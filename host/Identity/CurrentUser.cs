@@ -47,7 +47,7 @@ public sealed class CurrentUser(CentreContext centre, CentreDirectory directory,
         }
     }
 
-    public bool HasPermission(string permission) => permissions.IsGranted(Roles, permission);
+    public bool HasPermission(string permission) => permissions.IsGranted(Roles, permission, centre.Centre?.Id);
 }
 
 public static class HostClaims

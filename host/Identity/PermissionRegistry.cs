@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using HappyCommunity.Host.Centres;
 using HappyCommunity.Host.Plugins;
 using HappyCommunity.PluginSdk;
 
@@ -21,8 +22,11 @@ public sealed class PermissionRegistry
 
     private readonly FrozenDictionary<string, (string ModuleId, PermissionDefinition Definition)> _byName;
 
-    public PermissionRegistry(PluginCatalog catalog)
+    private readonly CentreDirectory _directory;
+
+    public PermissionRegistry(PluginCatalog catalog, CentreDirectory directory)
     {
+        _directory = directory;
         _byName = PlatformPermissions.Select(p => (ModuleId: PlatformModule, Permission: p))
             .Concat(catalog.Permissions)
             .GroupBy(p => p.Permission.Name)
@@ -31,12 +35,20 @@ public sealed class PermissionRegistry
 
     public IEnumerable<(string ModuleId, PermissionDefinition Definition)> All => _byName.Values;
 
-    public bool IsGranted(IReadOnlySet<string> roles, string permission)
+    public (string ModuleId, PermissionDefinition Definition)? Find(string permission) =>
+        _byName.TryGetValue(permission, out var entry) ? entry : null;
+
+    /// <summary>Whether any of the roles holds the permission in the centre: the centre's own grant if it made one, else the module's default.</summary>
+    public bool IsGranted(IReadOnlySet<string> roles, string permission, int? centreId)
     {
         if (roles.Count == 0 || !_byName.TryGetValue(permission, out var entry)) return false;
         foreach (var role in roles)
-            if (Roles.IsAdmin(role) || entry.Definition.DefaultRoles.Contains(role))
-                return true;
+        {
+            if (Roles.IsAdmin(role)) return true;
+            var granted = (centreId is { } id ? _directory.GrantOverride(id, role, permission) : null)
+                ?? entry.Definition.DefaultRoles.Contains(role);
+            if (granted) return true;
+        }
         return false;
     }
 }

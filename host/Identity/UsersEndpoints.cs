@@ -12,6 +12,8 @@ public static class UsersEndpoints
         [property: Required] string Role,
         string? Town = null);
 
+    public sealed record SetPermissionRequest([property: System.ComponentModel.DataAnnotations.Required] bool? Granted);
+
     public sealed record GrantRoleRequest([property: Required] string Role, string? Centre, string? Town = null);
 
     public static void MapUsersEndpoints(this IEndpointRouteBuilder app)
@@ -28,6 +30,13 @@ public static class UsersEndpoints
         users.MapPost("/{id}/roles", async (string id, GrantRoleRequest request, UserAdmin admin, CancellationToken ct) =>
                 (await admin.GrantAsync(id, request.Role, request.Centre, request.Town, ct)).ToResult())
             .WithSummary("Grant a role to a user");
+
+        var permissions = app.MapGroup("/api/centres/{slug}/permissions").RequireAuthorization().WithTags("Admin");
+        permissions.MapGet("/", (string slug, PermissionAdmin admin) => admin.List(slug).ToResult())
+            .WithSummary("Which of the centre's roles hold which permission (its admins)");
+        permissions.MapPut("/{permission}/roles/{role}", async (string slug, string permission, string role, SetPermissionRequest request, PermissionAdmin admin, CancellationToken ct) =>
+                (await admin.SetAsync(slug, permission, role, request.Granted!.Value, ct)).ToResult())
+            .WithSummary("Grant or withdraw a permission for a role at the centre (its admins)");
 
         users.MapDelete("/{id}/roles/{assignmentId:int}", async (string id, int assignmentId, UserAdmin admin, CancellationToken ct) =>
                 (await admin.RevokeAsync(id, assignmentId, ct)).ToResult())

@@ -267,6 +267,25 @@ namespace HappyCommunity.Host.Data.Migrations
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("HappyCommunity.Host.Data.PermissionGrant", b =>
+                {
+                    b.Property<int>("CentreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Permission")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CentreId", "Role", "Permission");
+
+                    b.ToTable("PermissionGrants");
+                });
+
             modelBuilder.Entity("HappyCommunity.Host.Data.Resident", b =>
                 {
                     b.Property<Guid>("Id")
@@ -529,6 +548,15 @@ namespace HappyCommunity.Host.Data.Migrations
                 });
 
             modelBuilder.Entity("HappyCommunity.Host.Data.CentreModule", b =>
+                {
+                    b.HasOne("HappyCommunity.Host.Data.Centre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HappyCommunity.Host.Data.PermissionGrant", b =>
                 {
                     b.HasOne("HappyCommunity.Host.Data.Centre", null)
                         .WithMany()

@@ -5,6 +5,14 @@ namespace HappyCommunity.Tests.Browser;
 
 public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
+    /// <summary>Waits for the form's redirect back, and fails with the page's own error message if it reports one.</summary>
+    private static async Task ExpectSuccessAsync(IPage page)
+    {
+        await page.WaitForURLAsync(url => url.Contains("msg=") || url.Contains("error="));
+        if (page.Url.Contains("error="))
+            Assert.Fail("The page reported: " + await page.Locator("[role=alert]").InnerTextAsync());
+    }
+
     [Fact]
     public async Task Admin_switches_a_module_off_and_it_leaves_the_centres_navigation()
     {
@@ -18,7 +26,7 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         var toggle = page.Locator("tr[data-centre='xintangpu'] button[data-module='notices']");
         Assert.Contains("已开通", await toggle.InnerTextAsync());
         await toggle.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("msg="));
+        await ExpectSuccessAsync(page);
         Assert.Contains("未开通", await page.Locator("tr[data-centre='xintangpu'] button[data-module='notices']").InnerTextAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "admin-centres.png") });
 
@@ -39,7 +47,7 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         // And back on, at once.
         await page.GotoAsync("/admin/centres");
         await page.Locator("tr[data-centre='xintangpu'] button[data-module='notices']").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("msg="));
+        await ExpectSuccessAsync(page);
         var back = await page.GotoAsync("/c/xintangpu/notices");
         Assert.Equal(200, back!.Status);
     }
@@ -77,6 +85,32 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         await page.ClickAsync("text=中文");
         await page.ClickAsync("text=标准字号");
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+    }
+
+    [Fact]
+    public async Task Admin_opens_an_account_for_a_staff_member_and_adds_a_role_from_the_pages()
+    {
+        var page = await fixture.SignedInPageAsync("admin", TestHost.AdminPassword);
+        await page.GotoAsync("/admin/users?centre=qinghu");
+        await page.FillAsync("form#create-user input[name=userName]", "qinghu-li");
+        await page.FillAsync("input[name=displayName]", "李阿姨");
+        await page.FillAsync("input[name=password]", "Qinghu-2026");
+        await page.SelectOptionAsync("form#create-user select[name=role]", "staff");
+        await page.ClickAsync("form#create-user button[type=submit]");
+        await ExpectSuccessAsync(page);
+        var row = page.Locator("tr[data-user='qinghu-li']");
+        Assert.Contains("社工", await row.InnerTextAsync());
+
+        await row.Locator("select[name=role]").SelectOptionAsync("volunteer");
+        await row.Locator("button:has-text('添加')").ClickAsync();
+        await ExpectSuccessAsync(page);
+        Assert.Contains("志愿者", await page.Locator("tr[data-user='qinghu-li']").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "admin-users.png"), FullPage = true });
+
+        var staff = await fixture.Host.LoginAsync("qinghu-li", "Qinghu-2026");
+        var me = await staff.GetStringAsync("/api/me");
+        Assert.Contains("volunteer", me);
+        Assert.Contains("staff", me);
     }
 
     [Fact]
