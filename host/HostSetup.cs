@@ -162,15 +162,20 @@ public static class HostSetup
     public static async Task PrepareStoresAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HappyCommunity.Startup");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
             await db.Database.MigrateAsync();
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
+        logger.LogInformation("Host store ready in {Elapsed} ms", clock.ElapsedMilliseconds);
 
         var catalog = app.Services.GetRequiredService<PluginCatalog>();
+        clock.Restart();
         PluginHost.Migrate(catalog, app.Services, logger);
+        logger.LogInformation("Module stores ready in {Elapsed} ms", clock.ElapsedMilliseconds);
+        clock.Restart();
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -180,6 +185,7 @@ public static class HostSetup
                 await seeder.SeedAsync(CancellationToken.None);
         }
         await app.Services.GetRequiredService<CentreDirectory>().ReloadAsync();
+        logger.LogInformation("Seed and directory ready in {Elapsed} ms", clock.ElapsedMilliseconds);
 
         foreach (var plugin in catalog.All.Where(p => !p.IsRunning))
             logger.LogWarning("Plugin {PluginId} is {Status}: {Reason}", plugin.Id, plugin.Status, plugin.Reason);
