@@ -10,13 +10,14 @@ public static class PluginEndpoints
     public sealed record PluginDto(
         string Id, string? Name, string? NameEn, string? Version, string Status, string? Reason,
         string? Description, string? Author, string? Sdk, IReadOnlyDictionary<string, string>? DependsOn,
-        IReadOnlyList<string>? Permissions, int CentresUsing);
+        IReadOnlyList<string>? Permissions, int CentresUsing, IReadOnlyList<string> Centres);
 
     public static IEnumerable<PluginDto> Describe(PluginCatalog catalog, CentreDirectory directory) =>
         catalog.All.Select(p => new PluginDto(
             p.Id, p.Manifest?.Name?.Zh, p.Manifest?.Name?.En, p.Manifest?.Version, p.Status.ToString(), p.Reason,
             p.Manifest?.Description?.Current, p.Manifest?.Author, p.Manifest?.Sdk, p.Manifest?.DependsOn,
-            p.Manifest?.Permissions, directory.Centres.Count(c => directory.IsEnabled(c.Id, p.Id))));
+            p.Manifest?.Permissions, directory.Centres.Count(c => directory.IsEnabled(c.Id, p.Id)),
+            directory.Centres.Where(c => directory.IsEnabled(c.Id, p.Id)).OrderBy(c => c.Id).Select(c => c.Slug).ToList()));
 
     public static void MapPluginEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/plugins", (PluginCatalog catalog, CentreDirectory directory, CurrentUser user) =>
