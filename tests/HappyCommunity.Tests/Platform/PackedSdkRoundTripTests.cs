@@ -13,13 +13,14 @@ public sealed class PackedSample : IAsyncLifetime
     public string WorkDirectory { get; } = TestPaths.NewTempDirectory("sample");
     public string PluginDirectory { get; private set; } = "";
     public string IncompatiblePluginDirectory { get; private set; } = "";
+    public string SampleTestOutput { get; private set; } = "";
     public TestHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
-        PluginDirectory = await BuildSampleAsync($"1.0.0-rt.{stamp}", "compatible");
-        IncompatiblePluginDirectory = await BuildSampleAsync($"2.0.0-rt.{stamp}", "incompatible");
+        PluginDirectory = await BuildSampleAsync($"1.0.0-rt.{stamp}", "compatible", runItsTests: true);
+        IncompatiblePluginDirectory = await BuildSampleAsync($"2.0.0-rt.{stamp}", "incompatible", runItsTests: false);
 
         var plugins = new PluginFolder().AddModule("notices");
         TestPaths.CopyDirectory(PluginDirectory, Path.Combine(plugins.Path, "housekeeping"));
@@ -30,17 +31,25 @@ public sealed class PackedSample : IAsyncLifetime
         Host = new TestHost(plugins);
     }
 
-    /// <summary>Packs the SDK at a version of its own, and builds a copy of the sample against that package only.</summary>
-    private async Task<string> BuildSampleAsync(string sdkVersion, string name)
+    /// <summary>
+    /// Packs the SDK and the test kit at a version of their own, copies the sample and its tests out of the repository,
+    /// and builds the sample against those packages only (and runs its own tests, which use the test kit).
+    /// </summary>
+    private async Task<string> BuildSampleAsync(string sdkVersion, string name, bool runItsTests)
     {
         var packages = Path.Combine(WorkDirectory, name, "packages");
         await DotnetCli.RunAsync(TestPaths.RepoRoot, "pack", "plugin-sdk/HappyCommunity.PluginSdk", "--no-build", "-o", packages, $"-p:Version={sdkVersion}");
+        if (runItsTests)
+            await DotnetCli.RunAsync(TestPaths.RepoRoot, "pack", "plugin-sdk/HappyCommunity.PluginSdk.Testing", "--no-build", "-o", packages, $"-p:Version={sdkVersion}");
 
-        var project = Path.Combine(WorkDirectory, name, "Housekeeping");
+        var root = Path.Combine(WorkDirectory, name);
+        var project = Path.Combine(root, "Housekeeping");
         TestPaths.CopyDirectory(Path.Combine(TestPaths.RepoRoot, "samples", "Housekeeping"), project);
-        foreach (var generated in new[] { "bin", "obj", "bin-design", "obj-design" })
-            if (Directory.Exists(Path.Combine(project, generated))) Directory.Delete(Path.Combine(project, generated), true);
-        await File.WriteAllTextAsync(Path.Combine(project, "NuGet.config"), $"""
+        TestPaths.CopyDirectory(Path.Combine(TestPaths.RepoRoot, "samples", "Housekeeping.Tests"), Path.Combine(root, "Housekeeping.Tests"));
+        foreach (var dir in new[] { project, Path.Combine(root, "Housekeeping.Tests") })
+            foreach (var generated in new[] { "bin", "obj", "bin-design", "obj-design" })
+                if (Directory.Exists(Path.Combine(dir, generated))) Directory.Delete(Path.Combine(dir, generated), true);
+        await File.WriteAllTextAsync(Path.Combine(root, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
@@ -48,7 +57,10 @@ public sealed class PackedSample : IAsyncLifetime
               </packageSources>
             </configuration>
             """);
-        await DotnetCli.RunAsync(project, "build", $"-p:HappyCommunitySdkPackageVersion={sdkVersion}", "-nodeReuse:false");
+        if (runItsTests)
+            SampleTestOutput = await DotnetCli.RunAsync(Path.Combine(root, "Housekeeping.Tests"), "test", $"-p:HappyCommunitySdkPackageVersion={sdkVersion}", "-nodeReuse:false");
+        else
+            await DotnetCli.RunAsync(project, "build", $"-p:HappyCommunitySdkPackageVersion={sdkVersion}", "-nodeReuse:false");
         return Path.Combine(project, "bin", "plugin", "housekeeping");
     }
 
@@ -62,6 +74,14 @@ public sealed class PackedSample : IAsyncLifetime
 
 public sealed class PackedSdkRoundTripTests(PackedSample sample) : IClassFixture<PackedSample>
 {
+    [Fact]
+    public void The_samples_own_tests_pass_with_the_packed_test_kit()
+    {
+        Assert.Contains("Passed!", sample.SampleTestOutput);
+        Assert.Contains("Failed:     0", sample.SampleTestOutput);
+        Assert.Matches(@"Passed:\s+2\b", sample.SampleTestOutput);
+    }
+
     [Fact]
     public void The_plugin_folder_holds_the_plugin_and_not_the_sdk_or_the_hosts_libraries()
     {
