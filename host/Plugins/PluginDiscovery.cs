@@ -15,6 +15,12 @@ public static partial class PluginDiscovery
 {
     public const string ManifestFileName = "plugin.json";
 
+    /// <summary>Ids the platform uses for its own routes under a centre and for its own permissions.</summary>
+    public static readonly IReadOnlySet<string> ReservedIds = new HashSet<string>
+    {
+        "platform", "residents", "dashboard", "settings", "admin", "api", "account", "prefs", "error", "inbox", "permissions", "modules",
+    };
+
     [GeneratedRegex("^[a-z][a-z0-9-]{1,39}$")]
     private static partial Regex IdPattern();
 
@@ -79,6 +85,8 @@ public static partial class PluginDiscovery
         var problems = new List<string>();
         if (!IdPattern().IsMatch(manifest.Id))
             problems.Add("'id' must be 2-40 lower-case letters, digits or dashes, starting with a letter");
+        else if (ReservedIds.Contains(manifest.Id))
+            problems.Add($"'id' '{manifest.Id}' is reserved by the platform (its routes and permissions use it); choose another");
         else if (manifest.Id != folder)
             problems.Add($"'id' is '{manifest.Id}' but the folder is '{folder}': they must be the same");
         if (string.IsNullOrWhiteSpace(manifest.Name?.Zh))
@@ -112,7 +120,7 @@ public static partial class PluginDiscovery
         {
             plugin.Fail(PluginStatus.Incompatible,
                 $"The plugin needs SDK {manifest.Sdk}, but this host has SDK {hostSdk}. " +
-                $"Rebuild it against HappyCommunity.PluginSdk {hostSdk.Major}.x with a matching 'sdk' range, or install a host whose SDK fits.");
+                $"Rebuild it against HappyCommunity.PluginSdk {hostSdk.Major}.x, no newer than {hostSdk}, or install a host whose SDK fits.");
             return;
         }
 
@@ -123,10 +131,12 @@ public static partial class PluginDiscovery
             return;
         }
 
+        // Assembly versions carry no prerelease label, so compare on major.minor.patch.
         var compiled = new NuGetVersion(compiledAgainst.Major, compiledAgainst.Minor, Math.Max(compiledAgainst.Build, 0));
-        if (compiled.Major != hostSdk.Major || compiled > hostSdk)
+        var hostRelease = new NuGetVersion(hostSdk.Major, hostSdk.Minor, hostSdk.Patch);
+        if (compiled.Major != hostSdk.Major || compiled > hostRelease)
             plugin.Fail(PluginStatus.Incompatible,
-                $"The plugin was compiled against SDK {compiled}, which this host (SDK {hostSdk}) cannot run. Rebuild it against SDK {hostSdk.Major}.x.");
+                $"The plugin was compiled against SDK {compiled}, which this host (SDK {hostSdk}) cannot run. Rebuild it against SDK {hostSdk.Major}.x, no newer than {hostRelease}.");
         else if (!range.Satisfies(compiled))
             plugin.Fail(PluginStatus.Invalid,
                 $"{ManifestFileName} says 'sdk' {manifest.Sdk} but the assembly was compiled against SDK {compiled}: the manifest has drifted from the build.");

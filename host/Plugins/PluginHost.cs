@@ -36,13 +36,22 @@ public static class PluginHost
             {
                 plugin.Module!.ConfigureServices(scratch, new HostModuleContext(plugin, configuration, stores));
                 RegisterConventions(scratch, plugin.Assembly!);
-                CheckDeclarations(plugin);
-                CheckNoPlatformServiceReplaced(scratch);
             }
             catch (Exception ex)
             {
                 plugin.Fail(PluginStatus.Faulted, $"ConfigureServices threw: {Describe(ex)}");
                 logger.LogError(ex, "Plugin {PluginId} failed while registering its services", plugin.Id);
+                continue;
+            }
+            try
+            {
+                CheckDeclarations(plugin);
+                CheckNoPlatformServiceReplaced(scratch);
+            }
+            catch (Exception ex)
+            {
+                plugin.Fail(PluginStatus.Faulted, $"Refused: {Describe(ex)}");
+                logger.LogError(ex, "Plugin {PluginId} declares what it may not", plugin.Id);
                 continue;
             }
 
@@ -79,7 +88,7 @@ public static class PluginHost
                 "Some of its types could not be loaded: " + string.Join("; ", ex.LoaderExceptions.Where(e => e is not null).Select(e => e!.Message).Distinct()), ex);
         }
 
-        var candidates = types.Where(t => typeof(IModule).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false }).ToList();
+        var candidates = types.Where(t => typeof(IModule).IsAssignableFrom(t) && t is { IsPublic: true, IsAbstract: false, IsInterface: false }).ToList();
         if (manifest.ModuleType is { } typeName)
             candidates = candidates.Where(t => t.FullName == typeName).ToList();
         plugin.Module = candidates.Count switch

@@ -60,7 +60,7 @@ public abstract class CentreDbContext : DbContext
 
     /// <summary>
     /// Adds an event to this store's outbox. It is committed by the next <c>SaveChanges</c>, in the same transaction
-    /// as the change that raised it, and dispatched by the host after commit.
+    /// as the change that raised it; the host's dispatcher delivers it after commit (not yet in SDK 1.0).
     /// </summary>
     /// <param name="integrationEvent">The event; its centre and time are filled in when not set.</param>
     public void Publish(IntegrationEvent integrationEvent)

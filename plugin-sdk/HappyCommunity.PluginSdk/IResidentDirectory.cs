@@ -46,7 +46,7 @@ public interface IResidentDirectory
     /// <param name="cancellationToken">Cancels the lookup.</param>
     Task<ResidentInfo?> FindByUserAsync(string userId, CancellationToken cancellationToken);
 
-    /// <summary>Residents of the current centre whose name, phone or address contains the text.</summary>
+    /// <summary>Residents of the current centre whose name, phone, building or grid contains the text.</summary>
     /// <param name="text">The text to look for; empty lists the first residents.</param>
     /// <param name="take">The most results to return (at most 100).</param>
     /// <param name="cancellationToken">Cancels the search.</param>

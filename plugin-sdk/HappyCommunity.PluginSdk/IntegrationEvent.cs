@@ -2,9 +2,9 @@ namespace HappyCommunity.PluginSdk;
 
 /// <summary>
 /// An event one module tells others about. Event types are contracts kept in this SDK, so that modules never
-/// reference each other. Delivery is at least once: a module publishes with <see cref="CentreDbContext.Publish"/>,
-/// which writes the event to its store's outbox in the same transaction as the change; the host dispatches it after
-/// commit and retries failures. Receivers de-duplicate by <see cref="EventId"/>.
+/// reference each other. A module publishes with <see cref="CentreDbContext.Publish"/>, which writes the event to its
+/// store's outbox in the same transaction as the change. Delivery (after commit, at least once, retried, receivers
+/// de-duplicating by <see cref="EventId"/>) is the host's dispatcher's job; in SDK 1.0 events are stored, not yet delivered.
 /// </summary>
 public abstract record IntegrationEvent
 {

@@ -20,8 +20,8 @@ public abstract class ModuleContext
     public abstract string DataDirectory { get; }
 
     /// <summary>
-    /// Registers the module's store: its own <see cref="DbContext"/> in its own database (SQLite file or
-    /// PostgreSQL schema, chosen by the host). The host runs its migrations at startup, before the module serves.
+    /// Registers the module's store: its own <see cref="DbContext"/> in its own database (a SQLite file under the
+    /// host's data folder). The host runs its migrations at startup, before the module serves.
     /// </summary>
     /// <typeparam name="TContext">The module's context, usually derived from <see cref="CentreDbContext"/>.</typeparam>
     /// <param name="services">The host's service collection.</param>

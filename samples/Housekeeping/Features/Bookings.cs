@@ -92,7 +92,14 @@ public static class Bookings
                 booking.Rating = request.Stars;
                 booking.RatingComment = request.Comment?.Trim();
                 booking.Revision++;
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    return Conflict("这条预约刚刚被修改，请刷新 / This booking just changed; reload it.");
+                }
                 return TypedResults.Ok(ToDto(booking));
             })
             .WithSummary("Rate a completed visit, once (the resident who booked it)")

@@ -7,6 +7,13 @@ public static class DotnetCli
 {
     public static async Task<string> RunAsync(string workingDirectory, params string[] args)
     {
+        var (exitCode, output) = await RunRawAsync(workingDirectory, args);
+        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', args)} failed ({exitCode}):\n{output}");
+        return output;
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunRawAsync(string workingDirectory, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -25,8 +32,6 @@ public static class DotnetCli
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} failed ({process.ExitCode}):\n{output}");
-        return output;
+        return (process.ExitCode, await stdout + await stderr);
     }
 }

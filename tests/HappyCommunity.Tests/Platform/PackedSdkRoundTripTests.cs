@@ -14,11 +14,13 @@ public sealed class PackedSample : IAsyncLifetime
     public string PluginDirectory { get; private set; } = "";
     public string IncompatiblePluginDirectory { get; private set; } = "";
     public string SampleTestOutput { get; private set; } = "";
+    public string SdkVersion { get; private set; } = "";
     public TestHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
+        SdkVersion = $"1.0.0-rt.{stamp}";
         PluginDirectory = await BuildSampleAsync($"1.0.0-rt.{stamp}", "compatible", runItsTests: true);
         IncompatiblePluginDirectory = await BuildSampleAsync($"2.0.0-rt.{stamp}", "incompatible", runItsTests: false);
 
@@ -102,6 +104,22 @@ public sealed class PackedSdkRoundTripTests(PackedSample sample) : IClassFixture
     }
 
     [Fact]
+    public async Task The_build_refuses_a_manifest_without_a_chinese_name()
+    {
+        var project = Path.Combine(sample.WorkDirectory, "compatible", "Broken");
+        TestPaths.CopyDirectory(Path.Combine(TestPaths.RepoRoot, "samples", "Housekeeping"), project);
+        foreach (var generated in new[] { "bin", "obj" })
+            if (Directory.Exists(Path.Combine(project, generated))) Directory.Delete(Path.Combine(project, generated), true);
+        var manifest = Path.Combine(project, "plugin.json");
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace("\"zh-CN\": \"家政服务\"", "\"zh\": \"家政服务\""));
+
+        var (exitCode, output) = await DotnetCli.RunRawAsync(project, "build", $"-p:HappyCommunitySdkPackageVersion={sample.SdkVersion}", "-nodeReuse:false");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("HCP004", output);
+        Assert.Contains("plugin.json needs a \"name\" with a \"zh-CN\" text", output);
+    }
+
+    [Fact]
     public async Task A_plugin_built_for_an_incompatible_sdk_is_refused_with_what_to_do()
     {
         var admin = await sample.Host.AdminAsync();
@@ -111,7 +129,7 @@ public sealed class PackedSdkRoundTripTests(PackedSample sample) : IClassFixture
         var reason = next.GetProperty("reason").GetString()!;
         Assert.Contains("needs SDK [2.0.0-rt.", reason);
         Assert.Contains("this host has SDK 1.0.0", reason);
-        Assert.Contains("Rebuild it against HappyCommunity.PluginSdk 1.x", reason);
+        Assert.Contains("Rebuild it against HappyCommunity.PluginSdk 1.x, no newer than 1.0.0", reason);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed class BrokenPluginsHost() : TestHost(new PluginFolder()
     .AddRaw("bad-manifest", """{ "id": "Bad_Manifest", "version": "one", "sdk": "any" }""")
     .AddRaw("no-assembly", """{ "id": "no-assembly", "name": { "zh-CN": "无程序集" }, "version": "1.0.0", "sdk": "[1.0.0, 2.0.0)", "assembly": "Missing.dll" }""")
     .AddVariant(TestPaths.Modules, "notices", "wrong-sdk", m => m["sdk"] = "[2.0.0, 3.0.0)")
+    .AddVariant(TestPaths.Modules, "notices", "residents", _ => { })
     .AddVariant(TestPaths.Modules, "notices", "needs-missing", m => m["dependsOn"] = new JsonObject { ["not-installed"] = "[1.0.0, )" })
     .AddVariant(TestPaths.Modules, "notices", "needs-newer", m => m["dependsOn"] = new JsonObject { ["notices"] = "[5.0.0, )" })
     .AddVariant(TestPaths.Modules, "notices", "cycle-a", m => m["dependsOn"] = new JsonObject { ["cycle-b"] = "[1.0.0, )" })
@@ -44,6 +45,7 @@ public sealed class PluginLoadingTests(BrokenPluginsHost host) : IClassFixture<B
     [InlineData("bad-manifest", "Invalid", "'id' must be")]
     [InlineData("bad-manifest", "Invalid", "'version' 'one' is not a SemVer version")]
     [InlineData("no-assembly", "Invalid", "Missing.dll, which is not in the plugin folder")]
+    [InlineData("residents", "Invalid", "reserved by the platform")]
     [InlineData("wrong-sdk", "Incompatible", "needs SDK [2.0.0, 3.0.0), but this host has SDK 1.0.0")]
     [InlineData("needs-missing", "MissingDependency", "'not-installed'")]
     [InlineData("needs-newer", "MissingDependency", "but version 1.0.0 is installed")]
@@ -53,7 +55,7 @@ public sealed class PluginLoadingTests(BrokenPluginsHost host) : IClassFixture<B
     [InlineData("throws-in-services", "Faulted", "ConfigureServices threw: InvalidOperationException: boom in ConfigureServices")]
     [InlineData("throws-in-migration", "Faulted", "boom in migration")]
     [InlineData("needs-faulted", "DependencyFailed", "'throws-in-services'")]
-    [InlineData("foreign-permission", "Faulted", "must start with the module id")]
+    [InlineData("foreign-permission", "Faulted", "Refused: InvalidOperationException: The permission 'residents.read' must start with the module id")]
     [InlineData("replaces-notifier", "Faulted", "registers INotifier, which only the host may provide")]
     public async Task A_wrong_plugin_is_left_out_with_its_status_and_reason(string id, string status, string reason)
     {
