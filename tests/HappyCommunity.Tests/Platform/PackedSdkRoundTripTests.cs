@@ -15,6 +15,8 @@ public sealed class PackedSample : IAsyncLifetime
     public string IncompatiblePluginDirectory { get; private set; } = "";
     public string SampleTestOutput { get; private set; } = "";
     public string SdkVersion { get; private set; } = "";
+    public string TemplateTestOutput { get; private set; } = "";
+    public TimeSpan TemplateToGreen { get; private set; }
     public TestHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -23,6 +25,7 @@ public sealed class PackedSample : IAsyncLifetime
         SdkVersion = $"1.0.0-rt.{stamp}";
         PluginDirectory = await BuildSampleAsync($"1.0.0-rt.{stamp}", "compatible", runItsTests: true);
         IncompatiblePluginDirectory = await BuildSampleAsync($"2.0.0-rt.{stamp}", "incompatible", runItsTests: false);
+        await RunTemplateAsync();
 
         var plugins = new PluginFolder().AddModule("notices");
         TestPaths.CopyDirectory(PluginDirectory, Path.Combine(plugins.Path, "housekeeping"));
@@ -66,6 +69,19 @@ public sealed class PackedSample : IAsyncLifetime
         return Path.Combine(project, "bin", "plugin", "housekeeping");
     }
 
+    /// <summary>`dotnet new happycommunity-plugin -n Library`, then the generated test, against the packed SDK and kit.</summary>
+    private async Task RunTemplateAsync()
+    {
+        var hive = Path.Combine(WorkDirectory, "template-hive");
+        var output = Path.Combine(WorkDirectory, "compatible", "Library");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await DotnetCli.RunAsync(TestPaths.RepoRoot, "new", "install", Path.Combine(TestPaths.RepoRoot, "plugin-sdk", "templates", "happycommunity-plugin"), "--debug:custom-hive", hive);
+        await DotnetCli.RunAsync(TestPaths.RepoRoot, "new", "happycommunity-plugin", "-n", "Library", "-o", output, "--sdkVersion", SdkVersion, "--debug:custom-hive", hive);
+        File.Delete(Path.Combine(output, "NuGet.config")); // the packages under test come from the NuGet.config one folder up
+        TemplateTestOutput = await DotnetCli.RunAsync(output, "test", "Library.Tests", "-nodeReuse:false");
+        TemplateToGreen = clock.Elapsed;
+    }
+
     public Task DisposeAsync()
     {
         Host?.Dispose();
@@ -102,6 +118,19 @@ public sealed class PackedSdkRoundTripTests(PackedSample sample) : IClassFixture
         Assert.Contains("\"assembly\": \"HappyCommunity.Samples.Housekeeping.dll\"", manifest);
         Assert.Contains("\"sdk\": \"[1.0.0-rt.", manifest);
     }
+
+    [Fact]
+    public void The_template_makes_a_plugin_whose_test_passes()
+    {
+        Assert.Contains("Passed!", TemplateOutput);
+        Assert.Matches(@"Failed:\s+0,\s+Passed:\s+1\b", TemplateOutput);
+        var plugin = Path.Combine(sample.WorkDirectory, "compatible", "Library", "Library", "bin", "plugin", "library");
+        Assert.True(File.Exists(Path.Combine(plugin, "Library.dll")));
+        Assert.Contains("\"id\": \"library\"", File.ReadAllText(Path.Combine(plugin, "plugin.json")));
+        Assert.Contains("20261203174728_Initial", string.Join(",", Directory.EnumerateFiles(Path.Combine(sample.WorkDirectory, "compatible", "Library", "Library", "Data", "Migrations"))));
+    }
+
+    private string TemplateOutput => sample.TemplateTestOutput;
 
     [Fact]
     public async Task The_build_refuses_a_manifest_without_a_chinese_name()
