@@ -11,6 +11,11 @@ namespace HappyCommunity.Tests.Platform;
 public sealed class PackedSample : IAsyncLifetime
 {
     public string WorkDirectory { get; } = TestPaths.NewTempDirectory("sample");
+
+    /// <summary>The configuration this suite was built in: the SDK and the kit are packed from that build, not rebuilt.</summary>
+    private static string Configuration { get; } =
+        typeof(PackedSample).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
     public string PluginDirectory { get; private set; } = "";
     public string IncompatiblePluginDirectory { get; private set; } = "";
     public string SampleTestOutput { get; private set; } = "";
@@ -43,9 +48,9 @@ public sealed class PackedSample : IAsyncLifetime
     private async Task<string> BuildSampleAsync(string sdkVersion, string name, bool runItsTests)
     {
         var packages = Path.Combine(WorkDirectory, name, "packages");
-        await DotnetCli.RunAsync(TestPaths.RepoRoot, "pack", "plugin-sdk/HappyCommunity.PluginSdk", "--no-build", "-o", packages, $"-p:Version={sdkVersion}");
+        await DotnetCli.RunAsync(TestPaths.RepoRoot, "pack", "plugin-sdk/HappyCommunity.PluginSdk", "--no-build", "-c", Configuration, "-o", packages, $"-p:Version={sdkVersion}");
         if (runItsTests)
-            await DotnetCli.RunAsync(TestPaths.RepoRoot, "pack", "plugin-sdk/HappyCommunity.PluginSdk.Testing", "--no-build", "-o", packages, $"-p:Version={sdkVersion}");
+            await DotnetCli.RunAsync(TestPaths.RepoRoot, "pack", "plugin-sdk/HappyCommunity.PluginSdk.Testing", "--no-build", "-c", Configuration, "-o", packages, $"-p:Version={sdkVersion}");
 
         var root = Path.Combine(WorkDirectory, name);
         var project = Path.Combine(root, "Housekeeping");
