@@ -38,6 +38,8 @@ public static class HostSetup
         services.AddSingleton(stores);
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
+        // A background job that throws (a plugin's, say) is logged and ends; it never stops the host.
+        services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(stores.DataPath, "keys")))
             .SetApplicationName("HappyCommunity");
 

@@ -81,6 +81,17 @@ public static partial class PluginDiscovery
             return record;
         }
 
+        // JSON nulls where the model has defaults: treat as absent, so the checks below name them.
+        manifest = manifest with
+        {
+            Id = manifest.Id ?? "",
+            Version = manifest.Version ?? "",
+            Sdk = manifest.Sdk ?? "",
+            Assembly = manifest.Assembly ?? "",
+            DependsOn = manifest.DependsOn ?? new Dictionary<string, string>(),
+            Permissions = manifest.Permissions ?? [],
+        };
+
         record.Manifest = manifest;
         var problems = new List<string>();
         if (!IdPattern().IsMatch(manifest.Id))

@@ -56,7 +56,7 @@ public static class PluginHost
             }
 
             foreach (var descriptor in scratch)
-                services.Add(descriptor);
+                services.Add(descriptor.ServiceType == typeof(IHostedService) ? GuardHostedService(plugin, descriptor) : descriptor);
             logger.LogInformation("Plugin {PluginId} {Version} loaded from {Directory}", plugin.Id, plugin.Version, plugin.Directory);
         }
         PluginDiscovery.PropagateFailures(catalog.All);
@@ -100,6 +100,40 @@ public static class PluginHost
             _ => throw new InvalidOperationException(
                 $"{manifest.Assembly} has several IModule classes ({string.Join(", ", candidates.Select(c => c.FullName))}); name one in 'moduleType'."),
         };
+    }
+
+    /// <summary>
+    /// A plugin's background services start only if the plugin is running by then (it may fault while migrating),
+    /// and one that throws is logged and stopped without stopping the host.
+    /// </summary>
+    private static ServiceDescriptor GuardHostedService(PluginRecord plugin, ServiceDescriptor descriptor) =>
+        ServiceDescriptor.Singleton<IHostedService>(sp => new PluginHostedService(plugin, () => descriptor switch
+        {
+            { ImplementationInstance: IHostedService instance } => instance,
+            { ImplementationFactory: { } factory } => (IHostedService)factory(sp),
+            _ => (IHostedService)ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!),
+        }, sp.GetRequiredService<ILoggerFactory>().CreateLogger("HappyCommunity.Plugins")));
+
+    private sealed class PluginHostedService(PluginRecord plugin, Func<IHostedService> create, ILogger logger) : IHostedService
+    {
+        private IHostedService? _inner;
+
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!plugin.IsRunning) return;
+            try
+            {
+                _inner = create();
+                await _inner.StartAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "A background service of plugin {PluginId} failed to start; the host runs on without it", plugin.Id);
+                _inner = null;
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => _inner?.StopAsync(cancellationToken) ?? Task.CompletedTask;
     }
 
     /// <summary>A module's permissions carry its id as prefix (so no two modules can clash), and its declarations read.</summary>

@@ -61,14 +61,22 @@ public sealed class PluginTestHost : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(root, "content", "wwwroot"));
 
         var host = new PluginTestHost(new Factory(root, plugins), root, pluginId);
-        var status = await host.PluginStatusAsync();
-        if (status.Status != "Running")
-            throw new InvalidOperationException($"The host did not start the plugin '{pluginId}': {status.Status}: {status.Reason}");
-        var admin = await host.AdminAsync();
-        var enabled = await admin.PutAsJsonAsync($"/api/centres/{host.Centre}/modules/{pluginId}", new { enabled = true });
-        if (!enabled.IsSuccessStatusCode)
-            throw new InvalidOperationException($"Could not switch '{pluginId}' on: {await enabled.Content.ReadAsStringAsync()}");
-        return host;
+        try
+        {
+            var status = await host.PluginStatusAsync();
+            if (status.Status != "Running")
+                throw new InvalidOperationException($"The host did not start the plugin '{pluginId}': {status.Status}: {status.Reason}");
+            var admin = await host.AdminAsync();
+            var enabled = await admin.PutAsJsonAsync($"/api/centres/{host.Centre}/modules/{pluginId}", new { enabled = true });
+            if (!enabled.IsSuccessStatusCode)
+                throw new InvalidOperationException($"Could not switch '{pluginId}' on: {await enabled.Content.ReadAsStringAsync()}");
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The plugin's status and reason as the host reports them (<c>GET /api/plugins</c>).</summary>

@@ -9,7 +9,7 @@ public static class HousekeepingPermissions
 
     public static IReadOnlyList<PermissionDefinition> All { get; } =
     [
-        new(Book, new("预约家政服务", "Book home services"), [Roles.Resident, Roles.Volunteer, Roles.Staff]),
+        new(Book, new("预约家政服务", "Book home services"), [Roles.Resident, Roles.Volunteer]),
         new(Manage, new("管理家政机构和预约", "Manage providers and bookings"), [Roles.Staff]),
     ];
 }

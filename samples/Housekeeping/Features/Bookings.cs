@@ -34,9 +34,11 @@ public static class Bookings
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/bookings", async (HousekeepingDbContext db, ICurrentUser user, CancellationToken ct) =>
-                TypedResults.Ok((await Visible(db, user).AsNoTracking().OrderByDescending(b => b.VisitAt).Take(200).ToListAsync(ct)).Select(ToDto)))
-            .WithSummary("Bookings: your own, or all of the centre's for staff")
-            .RequirePermission(HousekeepingPermissions.Book);
+                !user.HasPermission(HousekeepingPermissions.Book) && !user.HasPermission(HousekeepingPermissions.Manage)
+                    ? (IResult)TypedResults.Problem("您没有查看预约的权限 / You may not see bookings here.", statusCode: 403, title: "Forbidden / 无权操作")
+                    : TypedResults.Ok((await Visible(db, user).AsNoTracking().OrderByDescending(b => b.VisitAt).Take(200).ToListAsync(ct)).Select(ToDto)))
+            .WithSummary("Bookings: your own, or all of the centre's for staff who manage them")
+            .RequireAuthorization();
 
         api.MapPost("/bookings", async (BookVisit request, HousekeepingDbContext db, ICurrentUser user, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {

@@ -95,6 +95,14 @@ public sealed class PackedSample : IAsyncLifetime
     }
 }
 
+/// <summary>The round trip runs dotnet builds: alone, after the other tests, so it never starves them of the two cores.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PackedSdkCollection
+{
+    public const string Name = "packed sdk round trip";
+}
+
+[Collection(PackedSdkCollection.Name)]
 public sealed class PackedSdkRoundTripTests(PackedSample sample) : IClassFixture<PackedSample>
 {
     [Fact]

@@ -12,6 +12,7 @@ public sealed class BrokenPluginsHost() : TestHost(new PluginFolder()
     .AddTestPlugin("humanizer-one")
     .AddTestPlugin("humanizer-two")
     .AddRaw("bad-json", "{ \"id\": \"bad-json\", ")
+    .AddRaw("nulls", """{ "id": null, "name": null, "version": null, "sdk": null, "assembly": null, "dependsOn": null }""")
     .AddRaw("bad-manifest", """{ "id": "Bad_Manifest", "version": "one", "sdk": "any" }""")
     .AddRaw("no-assembly", """{ "id": "no-assembly", "name": { "zh-CN": "无程序集" }, "version": "1.0.0", "sdk": "[1.0.0, 2.0.0)", "assembly": "Missing.dll" }""")
     .AddVariant(TestPaths.Modules, "notices", "wrong-sdk", m => m["sdk"] = "[2.0.0, 3.0.0)")
@@ -23,6 +24,7 @@ public sealed class BrokenPluginsHost() : TestHost(new PluginFolder()
     .AddVariant(TestPaths.Modules, "notices", "needs-cycle", m => m["dependsOn"] = new JsonObject { ["cycle-a"] = "[1.0.0, )" })
     .AddVariant(TestPaths.TestPlugins, "faulty", "throws-in-services", m => m["moduleType"] = "HappyCommunity.TestPlugins.Faulty.ThrowsInServicesModule")
     .AddVariant(TestPaths.TestPlugins, "faulty", "throws-in-migration", m => m["moduleType"] = "HappyCommunity.TestPlugins.Faulty.ThrowsInMigrationModule")
+    .AddVariant(TestPaths.TestPlugins, "faulty", "throwing-job", m => m["moduleType"] = "HappyCommunity.TestPlugins.Faulty.ThrowingJobModule")
     .AddVariant(TestPaths.TestPlugins, "faulty", "foreign-permission", m => m["moduleType"] = "HappyCommunity.TestPlugins.Faulty.ForeignPermissionModule")
     .AddVariant(TestPaths.TestPlugins, "faulty", "replaces-notifier", m => m["moduleType"] = "HappyCommunity.TestPlugins.Faulty.ReplacesNotifierModule")
     .AddVariant(TestPaths.TestPlugins, "faulty", "needs-faulted", m =>
@@ -43,6 +45,7 @@ public sealed class PluginLoadingTests(BrokenPluginsHost host) : IClassFixture<B
     [Theory]
     [InlineData("bad-json", "Invalid", "not valid JSON")]
     [InlineData("bad-manifest", "Invalid", "'id' must be")]
+    [InlineData("nulls", "Invalid", "'name' needs a 'zh-CN' text")]
     [InlineData("bad-manifest", "Invalid", "'version' 'one' is not a SemVer version")]
     [InlineData("no-assembly", "Invalid", "Missing.dll, which is not in the plugin folder")]
     [InlineData("residents", "Invalid", "reserved by the platform")]
@@ -103,6 +106,15 @@ public sealed class PluginLoadingTests(BrokenPluginsHost host) : IClassFixture<B
         Assert.DoesNotContain(modules.EnumerateArray(), m => m.GetProperty("id").GetString()!.StartsWith("throws"));
         await HttpAssert.ProblemAsync(await admin.PutAsync("/api/centres/xintangpu/modules/throws-in-migration",
             JsonContent.Create(new { enabled = true })), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_plugins_throwing_background_job_does_not_take_the_host_down()
+    {
+        await host.SetModuleAsync("xintangpu", "throwing-job", true);
+        var admin = await host.AdminAsync();
+        Assert.Equal("still here", await (await admin.GetAsync("/api/c/xintangpu/throwing-job")).Content.ReadAsStringAsync());
+        await HttpAssert.JsonAsync(await admin.GetAsync("/api/c/xintangpu/notices"), HttpStatusCode.OK);
     }
 
     [Fact]

@@ -22,15 +22,43 @@ public sealed class ThrowsInServicesModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder api) => api.MapGet("/", () => "should never be mapped");
 }
 
-/// <summary>Registers fine, but its migration throws: the host must mark it Faulted and never map it.</summary>
+/// <summary>Registers fine, but its migration throws: the host must mark it Faulted, never map it, never start its jobs.</summary>
 public sealed class ThrowsInMigrationModule : IModule
 {
-    public void ConfigureServices(IServiceCollection services, ModuleContext context) => context.AddStore<FaultyDbContext>(services);
+    public void ConfigureServices(IServiceCollection services, ModuleContext context)
+    {
+        context.AddStore<FaultyDbContext>(services);
+        services.AddHostedService<JobThatMustNotStart>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => api.MapGet("/", () => "should never be mapped");
 }
 
 public sealed class FaultyMarker;
+
+/// <summary>Would stop a host that lets a faulted plugin's jobs start.</summary>
+public sealed class JobThatMustNotStart : Microsoft.Extensions.Hosting.IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("a faulted plugin's job was started");
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>A running plugin whose background job throws at once: logged, and the host runs on.</summary>
+public sealed class ThrowingJobModule : IModule
+{
+    public void ConfigureServices(IServiceCollection services, ModuleContext context) => services.AddHostedService<ThrowingJob>();
+
+    public void MapEndpoints(IEndpointRouteBuilder api) => api.MapGet("/", () => "still here").RequireAuthorization();
+
+    private sealed class ThrowingJob : Microsoft.Extensions.Hosting.BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("boom in a background job");
+        }
+    }
+}
 
 public sealed class FaultyDbContext(DbContextOptions<FaultyDbContext> options, ICentreContext centre, ICurrentUser? user, TimeProvider clock)
     : CentreDbContext(options, centre, user, clock)
