@@ -50,6 +50,11 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         await ExpectSuccessAsync(page);
         var back = await page.GotoAsync("/c/xintangpu/notices");
         Assert.Equal(200, back!.Status);
+
+        var district = await page.GotoAsync("/district?town=xiayang");
+        Assert.Equal(200, district!.Status);
+        Assert.Contains("新塘浦社区中心", await page.Locator("main").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "district.png"), FullPage = true });
     }
 
     [Fact]

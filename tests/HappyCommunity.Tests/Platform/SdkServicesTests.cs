@@ -85,6 +85,14 @@ public sealed class SdkServicesTests(StandardHost host)
         Assert.True(district.GetProperty("centres").GetInt32() >= 45);
         await HttpAssert.ProblemAsync(await staff.GetAsync("/api/district/dashboard"), HttpStatusCode.Forbidden);
 
+        var page = await admin.GetAsync("/district?town=liantang");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("近30天公告", html);
+        Assert.Contains("练东社区中心", html);
+        Assert.DoesNotContain("新塘浦社区中心", html); // another town
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/district")).StatusCode);
+
         await host.SetModuleAsync("liandong", "humanizer-one", false); // it needs notices
         await host.SetModuleAsync("liandong", "notices", false);
         var off = await HttpAssert.JsonAsync(await staff.GetAsync("/api/c/liandong/dashboard"), HttpStatusCode.OK);
