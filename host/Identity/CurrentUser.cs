@@ -24,6 +24,9 @@ public sealed class CurrentUser(CentreContext centre, CentreDirectory directory,
             : ServiceChannel.Self;
     public bool IsAuthenticated => UserId is not null;
 
+    /// <summary>Staff say on a page how they reached the resident they act for (the API uses the X-Service-Channel header).</summary>
+    public void ActVia(ServiceChannel channel) => _channel = channel;
+
     public void SignedIn(ClaimsPrincipal principal, UserAccess access, ServiceChannel channel)
     {
         UserId = principal.FindFirstValue(ClaimTypes.NameIdentifier);

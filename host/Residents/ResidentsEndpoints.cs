@@ -60,14 +60,8 @@ public static partial class ResidentsEndpoints
         group.MapPost("/", async (ResidentRequest request, HostDbContext db, CentreContext here, AuditLog audit, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
             {
                 var c = here.RequiredCentre();
-                if (Validate(request) is { } invalid) return invalid;
-                if (await UserLinkProblemAsync(db, request.UserId, c.Id, null, ct) is { } linkProblem) return linkProblem;
-                var resident = new Resident { Id = Guid.CreateVersion7(), CentreId = c.Id };
-                Apply(resident, request);
-                db.Residents.Add(resident);
-                audit.Record("resident.create", c.Id, $"resident:{resident.Id}", null, request);
-                await StampAndSaveAsync(db, user, clock, ct);
-                return Results.Created($"/api/c/{c.Slug}/residents/{resident.Id}", ToDto(resident));
+                var (created, problem) = await RegisterAsync(request, c, db, audit, user, clock, ct);
+                return problem ?? Results.Created($"/api/c/{c.Slug}/residents/{created!.Id}", created);
             })
             .RequirePermission(ResidentsPermissions.Manage)
             .WithSummary("Register a resident (staff; send X-Service-Channel: counter|phone|home-visit when acting for them)");
@@ -88,6 +82,22 @@ public static partial class ResidentsEndpoints
             .RequirePermission(ResidentsPermissions.Manage)
             .WithSummary("Update a resident's record (staff)");
     }
+
+    /// <summary>Registers a resident of the centre: checked, audited (with the channel), stamped. Used by the API and the staff page.</summary>
+    public static async Task<(ResidentDto? Created, IResult? Problem)> RegisterAsync(ResidentRequest request, CentreInfo c, HostDbContext db,
+        AuditLog audit, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    {
+        if (Validate(request) is { } invalid) return (null, invalid);
+        if (await UserLinkProblemAsync(db, request.UserId, c.Id, null, ct) is { } linkProblem) return (null, linkProblem);
+        var resident = new Resident { Id = Guid.CreateVersion7(), CentreId = c.Id };
+        Apply(resident, request);
+        db.Residents.Add(resident);
+        audit.Record("resident.create", c.Id, $"resident:{resident.Id}", null, request);
+        await StampAndSaveAsync(db, user, clock, ct);
+        return (ToDto(resident), null);
+    }
+
+    public static ResidentDto Describe(Resident r) => ToDto(r);
 
     private static CentreInfo RequiredCentre(this CentreContext context) =>
         context.Centre ?? throw new InvalidOperationException("The gate sets the centre for every /api/c/{centre} route.");

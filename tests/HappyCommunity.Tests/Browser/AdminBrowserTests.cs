@@ -3,6 +3,14 @@ using Microsoft.Playwright;
 
 namespace HappyCommunity.Tests.Browser;
 
+/// <summary>Browser tests run alone, after the parallel ones: a real browser on two shared cores needs them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "browser";
+}
+
+[Collection(BrowserCollection.Name)]
 public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     /// <summary>Waits for the form's redirect back, and fails with the page's own error message if it reports one.</summary>
@@ -116,6 +124,35 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         var me = await staff.GetStringAsync("/api/me");
         Assert.Contains("volunteer", me);
         Assert.Contains("staff", me);
+    }
+
+    [Fact]
+    public async Task Staff_register_an_elderly_resident_at_the_counter_from_the_page()
+    {
+        var (staffName, _, staffApi) = await fixture.Host.UserAsync("tawan", "staff");
+        var page = await fixture.SignedInPageAsync(staffName, "Passw0rd-1");
+        await page.GotoAsync("/c/tawan");
+        await page.ClickAsync("nav.modules a[href='/c/tawan/residents']");
+        await page.FillAsync("input[name='Input.Name']", "钱阿婆");
+        await page.FillAsync("input[name='Input.Phone']", "13700001111");
+        await page.FillAsync("input[name='Input.Building']", "7");
+        await page.FillAsync("input[name='Input.Room']", "402");
+        await page.CheckAsync("input[name='Input.Elderly']");
+        await page.CheckAsync("input[name='Input.LivesAlone']");
+        await page.SelectOptionAsync("select[name='Input.Channel']", "HomeVisit");
+        await page.ClickAsync("button:has-text('登记')");
+        await page.WaitForSelectorAsync("text=已登记：钱阿婆");
+        Assert.Contains("老人、独居", await page.Locator("tr[data-resident='钱阿婆']").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "residents.png"), FullPage = true });
+
+        var residents = await staffApi.GetStringAsync("/api/c/tawan/residents?q=钱阿婆");
+        Assert.Contains("\"createdVia\":\"HomeVisit\"", residents);
+        Assert.Contains("lives-alone", residents);
+
+        // A name is required; nothing is stored without it.
+        await page.ClickAsync("button:has-text('登记')");
+        await page.WaitForSelectorAsync(".validation-message");
+        Assert.Contains("请填写姓名", await page.Locator(".validation-message").First.InnerTextAsync());
     }
 
     [Fact]

@@ -39,7 +39,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("input[name=userName]", userName);
         await page.FillAsync("input[name=password]", password);
         await page.ClickAsync("form[action='/account/login'] button[type=submit]");
-        await page.WaitForURLAsync(BaseUrl + "/");
+        await page.WaitForURLAsync(url => !url.Contains("/login") || url.Contains("error="));
+        if (page.Url.Contains("error="))
+            throw new InvalidOperationException($"Signing in {userName} failed: {page.Url}");
         return page;
     }
 
