@@ -1,3 +1,4 @@
+using HappyCommunity.Host.Api;
 using HappyCommunity.Host.Audit;
 using HappyCommunity.Host.Centres;
 using HappyCommunity.Host.Data;
@@ -22,10 +23,10 @@ public sealed record AdminOutcome(int Status, string? Field = null, string? Mess
         200 => Results.Ok(Value),
         201 => Results.Json(Value, statusCode: 201),
         204 => Results.NoContent(),
-        400 => Results.ValidationProblem(new Dictionary<string, string[]> { [Field ?? "body"] = [Message ?? "Invalid value"] }),
-        403 => Results.Problem(Message, statusCode: 403, title: "Forbidden / 无权操作"),
-        404 => Results.Problem(Message, statusCode: 404, title: "Not found / 未找到"),
-        _ => Results.Problem(Message, statusCode: Status, title: "Conflict / 冲突"),
+        400 => Problems.Field(Field ?? "body", Message ?? "Invalid value"),
+        403 => Problems.Forbidden(Message ?? ""),
+        404 => Problems.NotFound(Message ?? ""),
+        _ => Problems.Conflict(Message ?? ""),
     };
 }
 

@@ -8,8 +8,11 @@ namespace HappyCommunity.Host.Notifications;
 /// <summary>The SDK notifier: writes to each recipient's in-app inbox in the host's store.</summary>
 public sealed class Notifier(IServiceScopeFactory scopes, CentreContext centre, TimeProvider clock) : INotifier
 {
-    public async Task NotifyAsync(string userId, NotificationMessage message, CancellationToken cancellationToken) =>
-        await WriteAsync([userId], message, cancellationToken);
+    public async Task NotifyAsync(string userId, NotificationMessage message, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await WriteAsync(scope.ServiceProvider.GetRequiredService<HostDbContext>(), [userId], message, cancellationToken);
+    }
 
     public async Task NotifyRoleAsync(string role, NotificationMessage message, CancellationToken cancellationToken)
     {
@@ -18,15 +21,13 @@ public sealed class Notifier(IServiceScopeFactory scopes, CentreContext centre, 
         var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
         var userIds = await db.RoleAssignments.AsNoTracking().Where(r => r.CentreId == c.Id && r.Role == role)
             .Select(r => r.UserId).Distinct().ToListAsync(cancellationToken);
-        await WriteAsync(userIds, message, cancellationToken);
+        await WriteAsync(db, userIds, message, cancellationToken);
     }
 
-    // Its own unit of work: a module's notification never commits or rolls back the caller's host changes.
-    private async Task WriteAsync(IReadOnlyList<string> userIds, NotificationMessage message, CancellationToken cancellationToken)
+    // A context of its own scope: a module's notification never commits or rolls back the caller's host changes.
+    private async Task WriteAsync(HostDbContext db, IReadOnlyList<string> userIds, NotificationMessage message, CancellationToken cancellationToken)
     {
         if (userIds.Count == 0) return;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
         var now = clock.GetUtcNow();
         foreach (var userId in userIds)
             db.Notifications.Add(new Notification

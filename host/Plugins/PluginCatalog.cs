@@ -24,6 +24,14 @@ public sealed class PluginCatalog(IReadOnlyList<PluginRecord> plugins, string pl
     public PluginRecord? FindByAssembly(Assembly assembly) =>
         _byAssembly.GetOrAdd(assembly, a => All.FirstOrDefault(p => p.Assembly == a));
 
+    /// <summary>The running plugins' stylesheets (<c>wwwroot/styles.css</c>), linked from every page; the set is fixed once loaded.</summary>
+    public IReadOnlyList<string> StyleSheets => _styleSheets ??= Running
+        .Where(p => File.Exists(Path.Combine(p.Directory, "wwwroot", "styles.css")))
+        .Select(p => $"/_content/{p.Id}/styles.css")
+        .ToList();
+
+    private IReadOnlyList<string>? _styleSheets;
+
     /// <summary>Every permission of the running plugins.</summary>
     public IEnumerable<(string ModuleId, PermissionDefinition Permission)> Permissions =>
         Running.SelectMany(p => p.Module!.Permissions.Select(perm => (p.Id, perm)));

@@ -36,10 +36,7 @@ public static partial class ResidentsEndpoints
         group.MapGet("/", async (string? q, int? take, HostDbContext db, CentreContext here, CancellationToken ct) =>
             {
                 var c = here.RequiredCentre();
-                var query = db.Residents.AsNoTracking().Where(r => r.CentreId == c.Id);
-                if (!string.IsNullOrWhiteSpace(q))
-                    query = query.Where(r => r.Name.Contains(q) || (r.Phone != null && r.Phone.Contains(q)) || (r.Building != null && r.Building.Contains(q)));
-                var rows = await query.OrderBy(r => r.Name).Take(Math.Clamp(take ?? 50, 1, 200)).ToListAsync(ct);
+                var rows = await Search(db, c, q).Take(Math.Clamp(take ?? 50, 1, 200)).ToListAsync(ct);
                 return Results.Ok(rows.Select(ToDto));
             })
             .RequirePermission(ResidentsPermissions.Read)
@@ -98,6 +95,15 @@ public static partial class ResidentsEndpoints
     }
 
     public static ResidentDto Describe(Resident r) => ToDto(r);
+
+    /// <summary>The centre's residents whose name, phone or building contains the text, by name (the API's and the staff page's search).</summary>
+    public static IQueryable<Resident> Search(HostDbContext db, CentreInfo c, string? text)
+    {
+        var query = db.Residents.AsNoTracking().Where(r => r.CentreId == c.Id);
+        if (!string.IsNullOrWhiteSpace(text))
+            query = query.Where(r => r.Name.Contains(text) || (r.Phone != null && r.Phone.Contains(text)) || (r.Building != null && r.Building.Contains(text)));
+        return query.OrderBy(r => r.Name);
+    }
 
     private static CentreInfo RequiredCentre(this CentreContext context) =>
         context.Centre ?? throw new InvalidOperationException("The gate sets the centre for every /api/c/{centre} route.");
