@@ -9,6 +9,7 @@ using HappyCommunity.Host.Dashboard;
 using HappyCommunity.Host.Data;
 using HappyCommunity.Host.Identity;
 using HappyCommunity.Host.Notifications;
+using HappyCommunity.Host.Photos;
 using HappyCommunity.Host.Plugins;
 using HappyCommunity.Host.Residents;
 using HappyCommunity.Host.Seeding;
@@ -148,6 +149,8 @@ public static class HostSetup
         services.AddScoped<CentreAdmin>();
         services.AddScoped<IResidentDirectory, ResidentDirectory>();
         services.AddScoped<INotifier, Notifier>();
+        services.AddScoped<ICentreMembers, CentreMembers>();
+        services.AddScoped<IPhotoStore, PhotoStore>();
         services.AddScoped<ModuleSettings>();
         services.AddScoped<IModuleSettings>(sp => sp.GetRequiredService<ModuleSettings>());
         services.AddScoped<DashboardService>();

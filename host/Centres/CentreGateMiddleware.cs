@@ -60,6 +60,12 @@ public sealed class CentreGateMiddleware(RequestDelegate next, CentreDirectory d
 
         centreContext.Centre = centre;
 
+        if (endpoint.Metadata.GetMetadata<PublicCentreEndpointMetadata>() is not null)
+        {
+            await next(http);
+            return;
+        }
+
         if (!currentUser.IsAuthenticated)
         {
             if (isApi)

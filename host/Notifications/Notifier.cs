@@ -19,8 +19,14 @@ public sealed class Notifier(IServiceScopeFactory scopes, CentreContext centre, 
         var c = centre.Centre ?? throw new InvalidOperationException("NotifyRoleAsync needs a centre.");
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-        var userIds = await db.RoleAssignments.AsNoTracking().Where(r => r.CentreId == c.Id && r.Role == role)
-            .Select(r => r.UserId).Distinct().ToListAsync(cancellationToken);
+        // Town and district admins hold their role over the centre's town or the whole district, not in the centre.
+        var assignments = role switch
+        {
+            Roles.TownAdmin => db.RoleAssignments.Where(r => r.Role == role && r.TownId == db.Towns.Where(t => t.Slug == c.TownSlug).Select(t => t.Id).FirstOrDefault()),
+            Roles.DistrictAdmin => db.RoleAssignments.Where(r => r.Role == role),
+            _ => db.RoleAssignments.Where(r => r.CentreId == c.Id && r.Role == role),
+        };
+        var userIds = await assignments.AsNoTracking().Select(r => r.UserId).Distinct().ToListAsync(cancellationToken);
         await WriteAsync(db, userIds, message, cancellationToken);
     }
 

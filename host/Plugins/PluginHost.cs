@@ -214,6 +214,12 @@ public static class PluginHost
                     .WithTags(plugin.Manifest!.Name?.En ?? plugin.Id)
                     .RequireAuthorization();
                 plugin.Module!.MapEndpoints(group);
+
+                // Standard-protocol routes (Open311, say): gated per centre, but the module authenticates the caller.
+                var open = app.MapGroup("")
+                    .WithMetadata(new ModuleEndpointMetadata(plugin.Id), new PublicCentreEndpointMetadata())
+                    .WithTags(plugin.Manifest!.Name?.En ?? plugin.Id);
+                plugin.Module!.MapPublicEndpoints(open);
             }
             catch (Exception ex)
             {
@@ -253,3 +259,7 @@ public static class PluginHost
 
 /// <summary>Marks an endpoint as belonging to a module, so the gate can switch it off per centre.</summary>
 public sealed record ModuleEndpointMetadata(string ModuleId);
+
+/// <summary>Marks a module endpoint mapped through <c>IModule.MapPublicEndpoints</c>: the gate resolves the centre and checks
+/// the module is on there, but leaves authenticating the caller to the module.</summary>
+public sealed record PublicCentreEndpointMetadata;

@@ -27,7 +27,8 @@ public interface IAudited
     /// <summary>The user id that last changed the row.</summary>
     string? UpdatedBy { get; set; }
 
-    /// <summary>The channel through which the row was created (counter, phone, home visit, or self).</summary>
+    /// <summary>The channel through which the row was created (counter, phone, home visit, or self): the current user's,
+    /// unless the module set another before saving.</summary>
     ServiceChannel CreatedVia { get; set; }
 }
 
@@ -167,7 +168,9 @@ public abstract class CentreDbContext : DbContext
                 {
                     audited.CreatedAt = now;
                     audited.CreatedBy = _user?.UserId;
-                    audited.CreatedVia = _user?.Channel ?? ServiceChannel.Self;
+                    // A module that already knows the channel (staff said so in the request body) keeps it.
+                    if (audited.CreatedVia == ServiceChannel.Self)
+                        audited.CreatedVia = _user?.Channel ?? ServiceChannel.Self;
                 }
                 else if (entry.State == EntityState.Modified)
                 {

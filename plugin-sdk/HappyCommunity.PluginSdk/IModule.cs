@@ -23,6 +23,17 @@ public interface IModule
     /// <param name="api">The module's route group.</param>
     void MapEndpoints(IEndpointRouteBuilder api);
 
+    /// <summary>
+    /// Maps endpoints that live outside <c>/api/c/{centre}/{moduleId}</c>, for clients that speak a standard protocol
+    /// (e.g. Open311 at <c>/open311/v2/{centre}/...</c>). Each route must have a <c>{centre}</c> parameter: the host
+    /// resolves the centre and answers 404 where the module is off, but does not require a signed-in member. The module
+    /// authenticates such callers itself (an API key, say). Available since SDK 1.1.
+    /// </summary>
+    /// <param name="app">The host's route builder, at the root.</param>
+    void MapPublicEndpoints(IEndpointRouteBuilder app)
+    {
+    }
+
     /// <summary>The permissions the module declares, with the roles that hold them by default.</summary>
     IReadOnlyList<PermissionDefinition> Permissions => [];
 

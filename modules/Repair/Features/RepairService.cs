@@ -1,0 +1,292 @@
+using HappyCommunity.Modules.Repair.Data;
+using HappyCommunity.Modules.Repair.Domain;
+using HappyCommunity.PluginSdk;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace HappyCommunity.Modules.Repair.Features;
+
+/// <summary>
+/// Everything that changes a request: submission with auto-dispatch, and every action of the life cycle. The API, the
+/// pages and Open311 all come through here, so the rules, the timeline, the load counters and the notices never differ.
+/// Each change runs in one write transaction (SQLite's <c>BEGIN IMMEDIATE</c>), and the row's version is checked on save.
+/// </summary>
+public sealed partial class RepairService(
+    RepairDbContext db, ICentreContext centre, ICurrentUser user, IResidentDirectory residents, ICentreMembers members,
+    IPhotoStore photos, INotifier notifier, RepairSettings settings, TimeProvider clock, ILogger<RepairService> logger)
+{
+    public const int MaxPhotos = 3;
+    public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(48);
+
+    private CentreInfo Centre => centre.RequiredCentre;
+
+    // ---------- reading ----------
+
+    public Standing StandingOf(RepairRequest r, bool isFollower = false)
+    {
+        var s = Standing.None;
+        var id = user.UserId;
+        if (id is not null && (r.ReporterUserId == id || r.ResidentUserId == id || isFollower)) s |= Standing.Reporter;
+        if (id is not null && r.AssigneeId == id) s |= Standing.Assignee;
+        if (user.HasPermission(RepairPermissions.Work)) s |= Standing.Worker;
+        if (user.HasPermission(RepairPermissions.Dispatch)) s |= Standing.Dispatcher;
+        return s;
+    }
+
+    public bool IsStaff => user.HasPermission(RepairPermissions.Work) || user.HasPermission(RepairPermissions.Dispatch);
+
+    /// <summary>The requests this user may see: staff see the centre's, everyone else their own and those they follow.</summary>
+    public IQueryable<RepairRequest> Visible()
+    {
+        if (IsStaff) return db.Requests;
+        var id = user.UserId ?? "";
+        return db.Requests.Where(r => r.ReporterUserId == id || r.ResidentUserId == id || db.Followers.Any(f => f.RequestId == r.Id && f.UserId == id));
+    }
+
+    public async Task<IReadOnlyList<RequestSummary>> ListAsync(RequestStatus? status, bool mine, bool assignedToMe, bool overdue, int take, CancellationToken ct)
+    {
+        var id = user.UserId ?? "";
+        var q = Visible().AsNoTracking();
+        if (status is { } s) q = q.Where(r => r.Status == s);
+        if (mine) q = q.Where(r => r.ReporterUserId == id || r.ResidentUserId == id);
+        if (assignedToMe) q = q.Where(r => r.AssigneeId == id);
+        if (overdue) q = q.Where(r => r.ResponseOverdue || r.ResolutionOverdue);
+        var rows = await q.OrderByDescending(r => r.Id).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);
+        return await SummariesAsync(rows, ct);
+    }
+
+    public async Task<IReadOnlyList<RequestSummary>> SummariesAsync(IReadOnlyList<RepairRequest> rows, CancellationToken ct)
+    {
+        var categories = await CategoryNamesAsync(ct);
+        var names = await StaffNamesAsync(ct);
+        return rows.Select(r => new RequestSummary(r.Id, r.Status.Token(), r.Status.Label().Current, r.Description, r.CategoryId,
+            r.CategoryId is { } c && categories.TryGetValue(c, out var n) ? n.Current : null,
+            Locations.Describe(r.Building, r.Unit, r.Room, r.LocationText), r.AssigneeId,
+            r.AssigneeId is { } a && names.TryGetValue(a, out var an) ? an : null,
+            r.CreatedAt, r.ResponseDueAt, r.ResolutionDueAt, r.ResponseOverdue || r.ResolutionOverdue, r.Vulnerable)).ToList();
+    }
+
+    public async Task<Outcome<RequestDetail>> GetAsync(int id, CancellationToken ct)
+    {
+        var r = await db.Requests.AsNoTracking().Include(x => x.Photos).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (r is null) return Outcome<RequestDetail>.NotFound();
+        var follower = user.UserId is { } uid && await db.Followers.AnyAsync(f => f.RequestId == id && f.UserId == uid, ct);
+        var standing = StandingOf(r, follower);
+        if (standing == Standing.None) return Outcome<RequestDetail>.NotFound(); // not theirs: do not even confirm it exists
+        var staffView = standing.HasFlag(Standing.Worker) || standing.HasFlag(Standing.Dispatcher) || standing.HasFlag(Standing.Assignee);
+        var timeline = await db.Timeline.AsNoTracking().Where(t => t.RequestId == id && (staffView || !t.Internal))
+            .OrderBy(t => t.At).ThenBy(t => t.Id).ToListAsync(ct);
+        var categories = await CategoryNamesAsync(ct);
+        var names = await StaffNamesAsync(ct);
+        var basePath = $"/api/c/{Centre.Slug}/repair/requests/{r.Id}/photos/";
+        var facts = new RequestFacts(r.Status, r.ResolvedAt, r.Rating is not null);
+        return Outcome<RequestDetail>.Success(new RequestDetail(
+            r.Id, r.Status.Token(), r.Status.Label().Current, r.Description, r.CategoryId,
+            r.CategoryId is { } c && categories.TryGetValue(c, out var cn) ? cn.Current : null,
+            r.Building, r.Unit, r.Room, r.LocationText, r.ContactName, staffView || standing.HasFlag(Standing.Reporter) ? r.ContactPhone : null,
+            r.ResidentId, r.ReporterUserId, r.AssigneeId, r.AssigneeId is { } a && names.TryGetValue(a, out var an) ? an : null,
+            staffView ? r.DispatchReason?.Current : null,
+            r.CreatedAt, r.CreatedVia.ToString(), r.ResponseDueAt, r.ResolutionDueAt, r.AcceptedAt, r.ResolvedAt, r.ClosedAt,
+            r.ResponseOverdue, r.ResolutionOverdue, r.EscalationLevel, r.Vulnerable, r.Rating, r.RatingComment, r.MergedIntoId, r.Version,
+            r.Photos.Select(p => new PhotoDto(p.PhotoId, p.Kind.ToString().ToLowerInvariant(), basePath + p.PhotoId, basePath + p.PhotoId + "?size=thumb")).ToList(),
+            timeline.Select(t => new TimelineDto(t.At, t.Kind, t.ActorName, new LocalizedText(t.TextZh, t.TextEn).Current, t.Internal, t.Channel.ToString())).ToList(),
+            RepairStateMachine.Available(facts, standing, clock.GetUtcNow()).Select(x => x.ToString().ToLowerInvariant()).ToList()));
+    }
+
+    /// <summary>Open requests of the same category at the same building in the last 48 hours: "is it this one?"</summary>
+    public async Task<IReadOnlyList<RequestSummary>> SimilarAsync(int? categoryId, string? building, int? exceptId, CancellationToken ct)
+    {
+        var key = Locations.NormalizeBuilding(building);
+        if (categoryId is null || key is null) return [];
+        var since = clock.GetUtcNow() - DuplicateWindow;
+        var open = new[] { RequestStatus.Triage, RequestStatus.Assigned, RequestStatus.Accepted, RequestStatus.InProgress, RequestStatus.Reopened };
+        var rows = await db.Requests.AsNoTracking()
+            .Where(r => r.CategoryId == categoryId && r.BuildingKey == key && r.CreatedAt >= since && open.Contains(r.Status) && r.Id != (exceptId ?? 0))
+            .OrderByDescending(r => r.Id).Take(5).ToListAsync(ct);
+        return await SummariesAsync(rows, ct);
+    }
+
+    public async Task<IReadOnlyList<CategoryDto>> CategoriesAsync(bool includeInactive, CancellationToken ct)
+    {
+        await EnsureSetupAsync(ct);
+        var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var rows = await db.Categories.AsNoTracking().Where(c => includeInactive || c.Active).OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
+        return rows.Select(c => new CategoryDto(c.Id, c.Code, c.Name.Current, c.NameZh, c.NameEn, c.ResponseHours, c.ResolutionHours, c.TeamId,
+            c.TeamId is { } t && teams.TryGetValue(t, out var tn) ? tn : null, c.VolunteerEligible, c.Active)).ToList();
+    }
+
+    private async Task<Dictionary<int, LocalizedText>> CategoryNamesAsync(CancellationToken ct) =>
+        (await db.Categories.AsNoTracking().Select(c => new { c.Id, c.NameZh, c.NameEn }).ToListAsync(ct))
+            .ToDictionary(c => c.Id, c => new LocalizedText(c.NameZh, c.NameEn));
+
+    private async Task<Dictionary<string, string>> StaffNamesAsync(CancellationToken ct) =>
+        await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.UserId, s => s.DisplayName, ct);
+
+    // ---------- the centre's defaults ----------
+
+    /// <summary>On a centre's first use: the demo categories and one team of every property staff member, on duty 8:00–20:00 daily.</summary>
+    public async Task EnsureSetupAsync(CancellationToken ct)
+    {
+        if (await db.Setups.AnyAsync(ct)) return;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Setups.AnyAsync(ct)) return;
+        var team = new Team { Name = "物业维修班" };
+        foreach (var m in await members.ListAsync(Roles.PropertyStaff, ct))
+        {
+            team.Members.Add(new TeamMember { UserId = m.UserId });
+            db.Staff.Add(new StaffMember { UserId = m.UserId, DisplayName = m.DisplayName });
+            foreach (var day in Enum.GetValues<DayOfWeek>())
+                db.DutySlots.Add(new DutySlot { UserId = m.UserId, Day = day, StartMinute = 8 * 60, EndMinute = 20 * 60 });
+        }
+        db.Teams.Add(team);
+        await db.SaveChangesAsync(ct);
+        var order = 0;
+        foreach (var (code, zh, en, response, resolution, volunteers) in DefaultCategories)
+            db.Categories.Add(new Category
+            {
+                Code = code, NameZh = zh, NameEn = en, ResponseHours = response, ResolutionHours = resolution,
+                TeamId = team.Id, VolunteerEligible = volunteers, SortOrder = order += 10,
+            });
+        db.Setups.Add(new CentreSetup { SeededAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public static readonly (string Code, string Zh, string En, int Response, int Resolution, bool Volunteers)[] DefaultCategories =
+    [
+        ("plumbing", "水管漏水", "Plumbing", 4, 48, false),
+        ("electrical", "电路电器", "Electrical", 4, 24, false),
+        ("doors-windows", "门窗", "Doors and windows", 8, 72, true),
+        ("public-lighting", "公共照明", "Public lighting", 8, 48, true),
+        ("lift", "电梯", "Lifts", 1, 12, false),
+        ("drains", "下水道", "Drains", 4, 48, false),
+        ("greenery", "绿化", "Greenery", 24, 168, true),
+        ("other", "其他", "Other", 24, 120, true),
+    ];
+
+    // ---------- helpers shared by submission and actions ----------
+
+    private async Task<StaffMember> StaffAsync(string userId, CancellationToken ct)
+    {
+        var staff = db.Staff.Local.FirstOrDefault(s => s.UserId == userId) ?? await db.Staff.FirstOrDefaultAsync(s => s.UserId == userId, ct);
+        if (staff is not null) return staff;
+        var member = await members.FindAsync(userId, ct);
+        staff = new StaffMember { UserId = userId, DisplayName = member?.DisplayName ?? userId };
+        db.Staff.Add(staff);
+        return staff;
+    }
+
+    /// <summary>Moves the request to a status and an assignee, keeping every assignee's open-load count exact.</summary>
+    private async Task MoveAsync(RepairRequest r, RequestStatus status, string? assignee, DateTimeOffset now, CancellationToken ct)
+    {
+        var before = r.Status.CountsAsLoad() ? r.AssigneeId : null;
+        var after = status.CountsAsLoad() ? assignee : null;
+        if (before != after)
+        {
+            if (before is not null) (await StaffAsync(before, ct)).OpenLoad--;
+            if (after is not null) (await StaffAsync(after, ct)).OpenLoad++;
+        }
+        if (assignee is not null && assignee != r.AssigneeId)
+            (await StaffAsync(assignee, ct)).LastAssignedAt = now;
+        r.Status = status;
+        r.AssigneeId = assignee;
+        r.Version++;
+    }
+
+    /// <summary>Runs dispatch for a request and applies it (assigned, or triage).</summary>
+    private async Task<DispatchDecision> DispatchAsync(RepairRequest r, IReadOnlySet<string>? excluded, DateTimeOffset now, CancellationToken ct)
+    {
+        var category = r.CategoryId is { } cid ? await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
+        var team = category?.TeamId is { } tid ? await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tid, ct) : null;
+        var candidates = team is null ? [] : await CandidatesAsync(team.Id, now, ct);
+        var decision = DispatchPolicy.Decide(category?.Name.Current, team?.Name, candidates, excluded);
+        await MoveAsync(r, decision.AssigneeId is null ? RequestStatus.Triage : RequestStatus.Assigned, decision.AssigneeId, now, ct);
+        r.DispatchReasonZh = decision.Reason.Zh;
+        r.DispatchReasonEn = decision.Reason.En;
+        AddTimeline(r, decision.AssigneeId is null ? "triage" : "assigned", decision.Reason, @internal: false, actorName: new("系统", "System"), now: now);
+        return decision;
+    }
+
+    public async Task<IReadOnlyList<Candidate>> CandidatesAsync(int teamId, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await (from m in db.TeamMembers.AsNoTracking()
+                          where m.TeamId == teamId
+                          join s in db.Staff.AsNoTracking() on m.UserId equals s.UserId into staff
+                          from s in staff.DefaultIfEmpty()
+                          select new { m.UserId, Name = s == null ? m.UserId : s.DisplayName, Load = s == null ? 0 : s.OpenLoad, Last = s == null ? null : s.LastAssignedAt })
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.UserId).ToList();
+        var slots = (await db.DutySlots.AsNoTracking().Where(d => ids.Contains(d.UserId)).ToListAsync(ct)).ToLookup(d => d.UserId);
+        return rows.Select(r => new Candidate(r.UserId, r.Name,
+            Roster.IsOnDuty(slots[r.UserId].Select(s => new Roster.Slot(s.Day, s.StartMinute, s.EndMinute)), now), r.Load, r.Last)).ToList();
+    }
+
+    private void AddTimeline(RepairRequest r, string kind, LocalizedText text, bool @internal, DateTimeOffset now, LocalizedText? actorName = null)
+    {
+        var entry = new TimelineEntry
+        {
+            At = now, Kind = kind, ActorId = actorName is null ? user.UserId : null,
+            ActorName = actorName?.Current ?? user.DisplayName, Channel = _channel ?? user.Channel,
+            TextZh = text.Zh, TextEn = text.En, Internal = @internal,
+        };
+        if (r.Id == 0) _pendingTimeline.Add((r, entry));
+        else
+        {
+            entry.RequestId = r.Id;
+            db.Timeline.Add(entry);
+        }
+    }
+
+    private readonly List<(RepairRequest Request, TimelineEntry Entry)> _pendingTimeline = [];
+    private ServiceChannel? _channel;
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        if (_pendingTimeline.Count == 0) return;
+        foreach (var (request, entry) in _pendingTimeline)
+        {
+            entry.RequestId = request.Id;
+            db.Timeline.Add(entry);
+        }
+        _pendingTimeline.Clear();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Tells the reporter and everyone following; notices never undo a committed change.</summary>
+    private async Task NotifyReportersAsync(RepairRequest r, LocalizedText title, LocalizedText body, CancellationToken ct)
+    {
+        var recipients = new HashSet<string>();
+        if (r.ReporterUserId is { } rep) recipients.Add(rep);
+        if (r.ResidentUserId is { } res) recipients.Add(res);
+        foreach (var f in await db.Followers.AsNoTracking().Where(f => f.RequestId == r.Id).Select(f => f.UserId).ToListAsync(ct))
+            recipients.Add(f);
+        if (user.UserId is { } me) recipients.Remove(me);
+        foreach (var to in recipients)
+            await NotifySafelyAsync(to, title, body, r.Id, ct);
+    }
+
+    private async Task NotifySafelyAsync(string userId, LocalizedText title, LocalizedText body, int requestId, CancellationToken ct)
+    {
+        try
+        {
+            await notifier.NotifyAsync(userId, new NotificationMessage(title, body, $"/c/{Centre.Slug}/repair/requests/{requestId}"), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not notify {UserId} about repair request {RequestId}", userId, requestId);
+        }
+    }
+
+    private async Task NotifyRoleSafelyAsync(string role, LocalizedText title, LocalizedText body, int requestId, CancellationToken ct)
+    {
+        try
+        {
+            await notifier.NotifyRoleAsync(role, new NotificationMessage(title, body, $"/c/{Centre.Slug}/repair/requests/{requestId}"), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not notify {Role} about repair request {RequestId}", role, requestId);
+        }
+    }
+}
