@@ -90,8 +90,19 @@ public sealed class PhotoStore(ModuleStores stores, CentreContext centre) : IPho
             throw new PhotoRejectedException(new($"图片尺寸异常（{width}×{height}），请上传普通照片。", $"The image declares {width}×{height} pixels, more than the {PhotoLimits.MaxPixels:N0} allowed."));
 
         // JPEG decodes straight to a smaller size (1/2, 1/4, 1/8), which keeps a 48-megapixel photo cheap.
-        var scale = Math.Min(1f, (float)PhotoLimits.MaxEdge / Math.Max(width, height));
-        var decodeSize = scale < 1f ? codec.GetScaledDimensions(scale) : codec.Info.Size;
+        // The decoder offers only some scales (n/8 for JPEG) and may round down: take the smallest that still covers the target.
+        var target = Math.Min(PhotoLimits.MaxEdge, Math.Max(width, height));
+        var scale = (float)target / Math.Max(width, height);
+        var decodeSize = codec.Info.Size;
+        for (var s = scale; s < 1f; s += 0.125f)
+        {
+            var candidate = codec.GetScaledDimensions(s);
+            if (Math.Max(candidate.Width, candidate.Height) >= target)
+            {
+                decodeSize = candidate;
+                break;
+            }
+        }
         var info = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var decoded = new SKBitmap(info);
         var result = codec.GetPixels(info, decoded.GetPixels());

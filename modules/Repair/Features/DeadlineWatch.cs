@@ -6,13 +6,16 @@ using Microsoft.Extensions.Logging;
 
 namespace HappyCommunity.Modules.Repair.Features;
 
-/// <summary>Runs the deadline watch for every centre with Repairs on, every minute (Modules:repair:WatchSeconds).</summary>
-public sealed class DeadlineWatch(ICentreScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<DeadlineWatch> logger) : BackgroundService
+/// <summary>
+/// Runs the deadline watch for every centre with Repairs on, every minute (Modules:repair:WatchSeconds). The pace is
+/// real time; what time it is comes from <see cref="TimeProvider"/>, so a test that moves the clock sees the next pass act.
+/// </summary>
+public sealed class DeadlineWatch(ICentreScopeFactory scopes, IConfiguration configuration, ILogger<DeadlineWatch> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seconds = configuration.GetValue("Modules:repair:WatchSeconds", 60);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, seconds)), clock);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, seconds)));
         while (await timer.WaitForNextTickAsync(stoppingToken))
             await RunOnceAsync(stoppingToken);
     }

@@ -137,7 +137,10 @@ public sealed partial class RepairService
                     break;
                 case RepairAction.Decline:
                     AddTimeline(r, "declined", new($"维修人员退回：{reason}", $"Declined by staff: {reason}"), false, now);
-                    redispatch = await DispatchAsync(r, new HashSet<string> { user.UserId! }, now, ct);
+                    // Everyone who declined this request before is passed over too.
+                    var decliners = await db.Timeline.AsNoTracking().Where(t => t.RequestId == r.Id && t.Kind == "declined" && t.ActorId != null)
+                        .Select(t => t.ActorId!).ToListAsync(ct);
+                    redispatch = await DispatchAsync(r, new HashSet<string>(decliners) { user.UserId! }, now, ct);
                     break;
                 case RepairAction.Rate:
                     r.Rating = input.Rating;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,8 +24,11 @@ public class TestHost : WebApplicationFactory<Program>
     private readonly bool _kestrel;
     private int _users;
 
-    public TestHost(PluginFolder plugins, IDictionary<string, string?>? settings = null, bool kestrel = false)
+    private readonly Action<IServiceCollection>? _services;
+
+    public TestHost(PluginFolder plugins, IDictionary<string, string?>? settings = null, bool kestrel = false, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Plugins = plugins;
         DataPath = TestPaths.NewTempDirectory("data");
         _kestrel = kestrel;
@@ -63,6 +67,8 @@ public class TestHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        if (_services is not null)
+            builder.ConfigureTestServices(_services);
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -119,6 +125,7 @@ public class TestHost : WebApplicationFactory<Program>
 /// <summary>The standard test district: the shipped modules plus two test plugins with private dependencies.</summary>
 public sealed class StandardHost() : TestHost(new PluginFolder()
     .AddModule("notices")
+    .AddModule("repair")
     .AddTestPlugin("humanizer-one")
     .AddTestPlugin("humanizer-two"));
 
