@@ -15,6 +15,8 @@ public enum Standing
     Worker = 4,
     /// <summary>Holds repair.dispatch.</summary>
     Dispatcher = 8,
+    /// <summary>Follows it (reported the same problem, merged in): may read and comment, nothing more.</summary>
+    Follower = 16,
 }
 
 /// <summary>What the state machine needs to know about a request.</summary>
@@ -111,8 +113,9 @@ public static class RepairStateMachine
                 return who != Standing.None ? Verdict.To(s) : Forbid(action, "报修人或工作人员", "the reporter or staff");
 
             case RepairAction.Merge:
+                // A dispatcher merges duplicates; a reporter may say "it is the same problem as that one" for their own.
                 if (s is RequestStatus.Submitted or RequestStatus.Triage or RequestStatus.Assigned)
-                    return who.HasFlag(Standing.Dispatcher) ? Verdict.To(RequestStatus.Merged) : Forbid(action, "派单员", "a dispatcher");
+                    return who.HasFlag(Standing.Dispatcher) || who.HasFlag(Standing.Reporter) ? Verdict.To(RequestStatus.Merged) : Forbid(action, "报修人或派单员", "the reporter or a dispatcher");
                 return Wrong(action, s, "尚未接单", "not yet accepted");
         }
         return Verdict.Conflict(new("未知操作。", "Unknown action."));

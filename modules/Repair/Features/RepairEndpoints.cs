@@ -26,13 +26,17 @@ public static class RepairEndpoints
         api.MapPost("/requests", async (HttpContext http, RepairService repair, CancellationToken ct) =>
             {
                 var (input, uploads, error) = await ReadBodyAsync<SubmitInput>(http, ct);
-                if (error is not null) return error;
+                if (error is not null) return PageAware(http, error, null);
                 var outcome = await repair.SubmitAsync(input!, uploads, null, ct);
+                if (ReturnUrl(http) is not null)
+                    return outcome.Ok
+                        ? Results.Redirect($"/c/{http.GetRouteValue("centre")}/repair/requests/{outcome.Value!.Id}?new=1")
+                        : BackWithError(http, outcome.Errors?.Values.SelectMany(v => v).FirstOrDefault() ?? outcome.Message);
                 return outcome.Ok
                     ? TypedResults.Created($"/api/c/{http.GetRouteValue("centre")}/repair/requests/{outcome.Value!.Id}", outcome.Value)
                     : outcome.ToProblem();
             })
-            .Accepts<SubmitInput>("application/json", "multipart/form-data")
+            .Accepts<SubmitInput>("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
             .Produces<SubmitResult>(201)
             .ProducesValidationProblem()
             .WithName("SubmitRepairRequest").WithSummary("Report a problem (JSON, or multipart with up to 3 photos)")
@@ -85,11 +89,15 @@ public static class RepairEndpoints
                 if (!Enum.TryParse<RepairAction>(action, ignoreCase: true, out var parsed) || int.TryParse(action, out _))
                     return Outcome<object>.Fail(404, new($"没有“{action}”这个操作。", $"There is no action '{action}'. Use one of: {string.Join(", ", Enum.GetNames<RepairAction>().Select(n => n.ToLowerInvariant()))}.")).ToProblem();
                 var (input, uploads, error) = await ReadBodyAsync<ActionInput>(http, ct, allowEmpty: true);
-                if (error is not null) return error;
+                if (error is not null) return PageAware(http, error, null);
                 var outcome = await repair.ActAsync(id, parsed, input ?? new ActionInput(), uploads, ct);
+                if (ReturnUrl(http) is not null)
+                    return outcome.Ok
+                        ? Back(http, "ok", LocalizedText.Pick($"已{parsed.Label().Zh}。", $"Done: {parsed.Label().En}."))
+                        : BackWithError(http, outcome.Errors?.Values.SelectMany(v => v).FirstOrDefault() ?? outcome.Message);
                 return outcome.Ok ? Results.Ok(outcome.Value) : outcome.ToProblem();
             })
-            .Accepts<ActionInput>("application/json", "multipart/form-data")
+            .Accepts<ActionInput>("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
             .Produces<RequestDetail>()
             .ProducesValidationProblem()
             .ProducesProblem(403).ProducesProblem(409)
@@ -98,6 +106,27 @@ public static class RepairEndpoints
 
         SetupEndpoints.Map(api);
     }
+
+    // ---- the web pages post plain forms here, with a returnUrl: they get a redirect back with a message (PRG) ----
+
+    private static string? ReturnUrl(HttpContext http)
+    {
+        if (!http.Request.HasFormContentType || !http.Request.Form.TryGetValue("returnUrl", out var value)) return null;
+        var url = value.ToString();
+        return url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : null;
+    }
+
+    private static IResult Back(HttpContext http, string key, string message)
+    {
+        var url = ReturnUrl(http)!;
+        var clean = url.Split('?')[0];
+        return Results.Redirect($"{clean}?{key}={Uri.EscapeDataString(message)}");
+    }
+
+    private static IResult BackWithError(HttpContext http, string message) => Back(http, "error", message);
+
+    private static IResult PageAware(HttpContext http, IResult error, string? message) =>
+        ReturnUrl(http) is null ? error : BackWithError(http, message ?? LocalizedText.Pick("提交的内容有误，请检查后重试。", "Something in the form is not right; check it and try again."));
 
     /// <summary>
     /// Reads a JSON body, or a multipart form with the same fields (camelCase) and files named <c>photos</c>.
@@ -127,7 +156,7 @@ public static class RepairEndpoints
             var json = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             foreach (var (key, value) in form)
             {
-                if (key.StartsWith("__", StringComparison.Ordinal)) continue;
+                if (key.StartsWith("__", StringComparison.Ordinal) || key == "returnUrl") continue;
                 var text = value.ToString();
                 if (key.StartsWith("location.", StringComparison.OrdinalIgnoreCase))
                 {

@@ -26,7 +26,8 @@ public sealed partial class RepairService(
     {
         var s = Standing.None;
         var id = user.UserId;
-        if (id is not null && (r.ReporterUserId == id || r.ResidentUserId == id || isFollower)) s |= Standing.Reporter;
+        if (id is not null && (r.ReporterUserId == id || r.ResidentUserId == id)) s |= Standing.Reporter;
+        else if (isFollower) s |= Standing.Follower;
         if (id is not null && r.AssigneeId == id) s |= Standing.Assignee;
         if (user.HasPermission(RepairPermissions.Work)) s |= Standing.Worker;
         if (user.HasPermission(RepairPermissions.Dispatch)) s |= Standing.Dispatcher;
@@ -83,7 +84,8 @@ public sealed partial class RepairService(
         return Outcome<RequestDetail>.Success(new RequestDetail(
             r.Id, r.Status.Token(), r.Status.Label().Current, r.Description, r.CategoryId,
             r.CategoryId is { } c && categories.TryGetValue(c, out var cn) ? cn.Current : null,
-            r.Building, r.Unit, r.Room, r.LocationText, r.ContactName, staffView || standing.HasFlag(Standing.Reporter) ? r.ContactPhone : null,
+            r.Building, staffView || standing.HasFlag(Standing.Reporter) ? r.Unit : null, staffView || standing.HasFlag(Standing.Reporter) ? r.Room : null, r.LocationText,
+            staffView || standing.HasFlag(Standing.Reporter) ? r.ContactName : null, staffView || standing.HasFlag(Standing.Reporter) ? r.ContactPhone : null,
             r.ResidentId, r.ReporterUserId, r.AssigneeId, r.AssigneeId is { } a && names.TryGetValue(a, out var an) ? an : null,
             staffView ? r.DispatchReason?.Current : null,
             r.CreatedAt, r.CreatedVia.ToString(), r.ResponseDueAt, r.ResolutionDueAt, r.AcceptedAt, r.ResolvedAt, r.ClosedAt,
@@ -103,6 +105,13 @@ public sealed partial class RepairService(
         var rows = await db.Requests.AsNoTracking()
             .Where(r => r.CategoryId == categoryId && r.BuildingKey == key && r.CreatedAt >= since && open.Contains(r.Status) && r.Id != (exceptId ?? 0))
             .OrderByDescending(r => r.Id).Take(5).ToListAsync(ct);
+        if (!IsStaff)
+            foreach (var r in rows)
+            {
+                // Residents are shown the building only, never a neighbour's unit or room.
+                r.Unit = null;
+                r.Room = null;
+            }
         return await SummariesAsync(rows, ct);
     }
 

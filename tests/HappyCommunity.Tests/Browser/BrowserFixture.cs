@@ -8,7 +8,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public TestHost Host { get; } = new(new PluginFolder().AddModule("notices"), kestrel: true);
+    public TestHost Host { get; } = new(new PluginFolder().AddModule("notices").AddModule("repair"), kestrel: true);
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";

@@ -38,9 +38,9 @@ public sealed class RepairStateMachineTests
         (RepairAction.Decline, RequestStatus.Assigned, Standing.Assignee, RequestStatus.Assigned),
         (RepairAction.Rate, RequestStatus.Resolved, Standing.Reporter, RequestStatus.Closed),
         (RepairAction.Rate, RequestStatus.Closed, Standing.Reporter, RequestStatus.Closed),
-        (RepairAction.Merge, RequestStatus.Submitted, Standing.Dispatcher, RequestStatus.Merged),
-        (RepairAction.Merge, RequestStatus.Triage, Standing.Dispatcher, RequestStatus.Merged),
-        (RepairAction.Merge, RequestStatus.Assigned, Standing.Dispatcher, RequestStatus.Merged),
+        (RepairAction.Merge, RequestStatus.Submitted, Standing.Dispatcher | Standing.Reporter, RequestStatus.Merged),
+        (RepairAction.Merge, RequestStatus.Triage, Standing.Dispatcher | Standing.Reporter, RequestStatus.Merged),
+        (RepairAction.Merge, RequestStatus.Assigned, Standing.Dispatcher | Standing.Reporter, RequestStatus.Merged),
     ];
 
     private static readonly Standing[] People = [Standing.Reporter, Standing.Assignee, Standing.Worker, Standing.Dispatcher];
