@@ -25,7 +25,8 @@ public sealed class ModuleStores
     public string HostConnectionString => SqliteConnectionString(Path.Combine(DataPath, "host.db"));
 
     public void Configure(DbContextOptionsBuilder options, string moduleId) =>
-        options.UseSqlite(SqliteConnectionString(Path.Combine(DataPath, "modules", moduleId + ".db")));
+        options.UseSqlite(SqliteConnectionString(Path.Combine(DataPath, "modules", moduleId + ".db")))
+            .AddInterceptors(SqliteConnectionSetup.Instance);
 
     public string ModuleDataDirectory(string moduleId)
     {

@@ -109,6 +109,9 @@ public sealed class RepairRequest : CentreEntity
 
     public List<RequestPhoto> Photos { get; set; } = [];
 
+    /// <summary>Entries added here are saved with the request in one go (the key is filled in on insert).</summary>
+    public List<TimelineEntry> Timeline { get; set; } = [];
+
     public LocalizedText? DispatchReason => DispatchReasonZh is null ? null : new(DispatchReasonZh, DispatchReasonEn);
 }
 

@@ -66,6 +66,7 @@ public sealed class RepairDbContext(
             b.Property(r => r.Version).IsConcurrencyToken();
             b.Ignore(r => r.DispatchReason);
             b.HasMany(r => r.Photos).WithOne().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(r => r.Timeline).WithOne().HasForeignKey(t => t.RequestId).OnDelete(DeleteBehavior.Cascade);
             b.HasIndex(r => new { r.CentreId, r.Status });
             b.HasIndex(r => new { r.CentreId, r.AssigneeId, r.Status });
             b.HasIndex(r => new { r.CentreId, r.ReporterUserId });

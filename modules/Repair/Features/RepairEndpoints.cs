@@ -16,6 +16,9 @@ public static class RepairEndpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // Three photos at the 10 MB limit, plus the form around them (Kestrel's default is 30 MB).
+    private const long UploadLimit = RepairService.MaxPhotos * PhotoLimits.MaxBytes + 1024 * 1024;
+
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/categories", async (RepairService repair, bool? all, CancellationToken ct) =>
@@ -37,6 +40,7 @@ public static class RepairEndpoints
                     : outcome.ToProblem();
             })
             .Accepts<SubmitInput>("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(UploadLimit))
             .Produces<SubmitResult>(201)
             .ProducesValidationProblem()
             .WithName("SubmitRepairRequest").WithSummary("Report a problem (JSON, or multipart with up to 3 photos)")
@@ -98,6 +102,7 @@ public static class RepairEndpoints
                 return outcome.Ok ? Results.Ok(outcome.Value) : outcome.ToProblem();
             })
             .Accepts<ActionInput>("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(UploadLimit))
             .Produces<RequestDetail>()
             .ProducesValidationProblem()
             .ProducesProblem(403).ProducesProblem(409)

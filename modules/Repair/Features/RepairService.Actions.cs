@@ -117,8 +117,8 @@ public sealed partial class RepairService
                     r.ResolvedAt = null;
                     r.ClosedAt = null;
                     r.ResolutionOverdue = false;
-                    var hours = await ResolutionHoursAsync(r, ct);
-                    r.ResolutionDueAt = now + TimeSpan.FromHours(hours);
+                    r.EscalationLevel = r.ResponseOverdue ? r.EscalationLevel : 0; // a new deadline, watched afresh
+                    r.ResolutionDueAt = now + await ResolutionTimeAsync(r, ct);
                     AddTimeline(r, "reopened", Said("居民反映没有修好，重新处理", "The resident says it is not fixed: reopened", reason ?? input.Text), false, now);
                     break;
                 case RepairAction.Cancel:
@@ -177,6 +177,7 @@ public sealed partial class RepairService
         }
         catch (DbUpdateConcurrencyException)
         {
+            foreach (var p in stored) await photos.DeleteAsync(p.Id, ct);
             return Outcome<RequestDetail>.Fail(409, new("这项报修刚被别人处理了，请刷新后再看。", "Someone else changed this request first; reload it to see what happened."));
         }
 
@@ -207,11 +208,11 @@ public sealed partial class RepairService
             await NotifyReportersAsync(into, new("同类报修已合并", "A matching report was merged"), new($"#{r.Id} 已并入 #{into.Id}。", $"#{r.Id} was merged into #{into.Id}."), ct);
     }
 
-    private async Task<int> ResolutionHoursAsync(RepairRequest r, CancellationToken ct)
+    private async Task<TimeSpan> ResolutionTimeAsync(RepairRequest r, CancellationToken ct)
     {
         var hours = r.CategoryId is { } cid ? await db.Categories.AsNoTracking().Where(c => c.Id == cid).Select(c => c.ResolutionHours).FirstOrDefaultAsync(ct) : 72;
         if (hours <= 0) hours = 72;
-        return r.Vulnerable ? (int)Math.Ceiling(hours * await settings.VulnerableFactorAsync(ct)) : hours;
+        return TimeSpan.FromHours(hours * (r.Vulnerable ? await settings.VulnerableFactorAsync(ct) : 1.0)); // as at submission
     }
 
     private static LocalizedText Said(string zh, string en, string? words) =>

@@ -113,6 +113,8 @@ public sealed partial class RepairService
         foreach (var p in stored) request.Photos.Add(new RequestPhoto { PhotoId = p.Id, Kind = PhotoKind.Report });
 
         DispatchDecision decision;
+        try
+        {
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             db.Requests.Add(request);
@@ -128,6 +130,13 @@ public sealed partial class RepairService
             decision = await DispatchAsync(request, null, now, ct);
             await SaveAsync(ct);
             await tx.CommitAsync(ct);
+        }
+        }
+        catch
+        {
+            // Nothing was stored: the cleaned photos go too.
+            foreach (var p in stored) await photos.DeleteAsync(p.Id, CancellationToken.None);
+            throw;
         }
 
         // After the commit: notices (never undo the request) and the "is it this one?" list.

@@ -53,6 +53,13 @@ public sealed partial class RepairService(
         if (assignedToMe) q = q.Where(r => r.AssigneeId == id);
         if (overdue) q = q.Where(r => r.ResponseOverdue || r.ResolutionOverdue);
         var rows = await q.OrderByDescending(r => r.Id).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);
+        if (!IsStaff)
+            foreach (var r in rows.Where(r => r.ReporterUserId != id && r.ResidentUserId != id))
+            {
+                // Followed, not reported: a neighbour's unit and room stay theirs.
+                r.Unit = null;
+                r.Room = null;
+            }
         return await SummariesAsync(rows, ct);
     }
 
@@ -136,7 +143,12 @@ public sealed partial class RepairService(
     /// <summary>On a centre's first use: the demo categories and one team of every property staff member, on duty 8:00–20:00 daily.</summary>
     public async Task EnsureSetupAsync(CancellationToken ct)
     {
-        if (await db.Setups.AnyAsync(ct)) return;
+        if (SetUpCentres.ContainsKey(Centre.Id)) return;
+        if (await db.Setups.AnyAsync(ct))
+        {
+            SetUpCentres.TryAdd(Centre.Id, true);
+            return;
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Setups.AnyAsync(ct)) return;
         var team = new Team { Name = "物业维修班" };
@@ -159,7 +171,15 @@ public sealed partial class RepairService(
         db.Setups.Add(new CentreSetup { SeededAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        SetUpCentres.TryAdd(Centre.Id, true);
     }
+
+    // Centres known to be set up, so submissions do not ask the store every time. Keyed by store file too, as tests
+    // run several hosts in one process; a centre is never "un-set-up", so the cache cannot go stale.
+    private System.Collections.Concurrent.ConcurrentDictionary<int, bool> SetUpCentres =>
+        SetUpByStore.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new());
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentDictionary<int, bool>> SetUpByStore = new();
 
     public static readonly (string Code, string Zh, string En, int Response, int Resolution, bool Volunteers)[] DefaultCategories =
     [
@@ -212,7 +232,13 @@ public sealed partial class RepairService(
         await MoveAsync(r, decision.AssigneeId is null ? RequestStatus.Triage : RequestStatus.Assigned, decision.AssigneeId, now, ct);
         r.DispatchReasonZh = decision.Reason.Zh;
         r.DispatchReasonEn = decision.Reason.En;
-        AddTimeline(r, decision.AssigneeId is null ? "triage" : "assigned", decision.Reason, @internal: false, actorName: new("系统", "System"), now: now);
+        // Residents read who comes; the reason (loads, who is on duty) is for staff.
+        AddTimeline(r, decision.AssigneeId is null ? "triage" : "assigned",
+            decision.AssigneeId is null
+                ? new LocalizedText("等待工作人员分派", "Waiting for staff to assign it")
+                : new LocalizedText($"已派给{decision.AssigneeName}", $"Assigned to {decision.AssigneeName}"),
+            @internal: false, actorName: new("系统", "System"), now: now);
+        AddTimeline(r, "dispatch-reason", decision.Reason, @internal: true, actorName: new("系统", "System"), now: now);
         return decision;
     }
 
@@ -238,29 +264,12 @@ public sealed partial class RepairService(
             ActorName = actorName?.Current ?? user.DisplayName, Channel = _channel ?? user.Channel,
             TextZh = text.Zh, TextEn = text.En, Internal = @internal,
         };
-        if (r.Id == 0) _pendingTimeline.Add((r, entry));
-        else
-        {
-            entry.RequestId = r.Id;
-            db.Timeline.Add(entry);
-        }
+        r.Timeline.Add(entry); // saved with the request, in the same SaveChanges
     }
 
-    private readonly List<(RepairRequest Request, TimelineEntry Entry)> _pendingTimeline = [];
+    private Task SaveAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
+
     private ServiceChannel? _channel;
-
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        await db.SaveChangesAsync(ct);
-        if (_pendingTimeline.Count == 0) return;
-        foreach (var (request, entry) in _pendingTimeline)
-        {
-            entry.RequestId = request.Id;
-            db.Timeline.Add(entry);
-        }
-        _pendingTimeline.Clear();
-        await db.SaveChangesAsync(ct);
-    }
 
     /// <summary>Tells the reporter and everyone following; notices never undo a committed change.</summary>
     private async Task NotifyReportersAsync(RepairRequest r, LocalizedText title, LocalizedText body, CancellationToken ct)

@@ -56,6 +56,7 @@ public sealed class RepairRequestTests(RepairHost host)
 
         var staffView = await HttpAssert.JsonAsync(await world.Dispatcher.Client.GetAsync($"{world.Api}/requests/{id}"), HttpStatusCode.OK);
         Assert.Contains(staffView.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("kind").GetString() == "note" && t.GetProperty("internal").GetBoolean());
+        Assert.Contains(staffView.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("kind").GetString() == "dispatch-reason" && t.GetProperty("internal").GetBoolean());
 
         var inbox = await world.InboxAsync(world.Resident.Client);
         Assert.Contains(inbox, n => n.GetProperty("body").GetString()!.Contains($"#{id} 现在是“已接单”"));

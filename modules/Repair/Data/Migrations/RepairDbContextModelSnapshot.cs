@@ -578,9 +578,20 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HappyCommunity.Modules.Repair.Data.TimelineEntry", b =>
+                {
+                    b.HasOne("HappyCommunity.Modules.Repair.Data.RepairRequest", null)
+                        .WithMany("Timeline")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HappyCommunity.Modules.Repair.Data.RepairRequest", b =>
                 {
                     b.Navigation("Photos");
+
+                    b.Navigation("Timeline");
                 });
 
             modelBuilder.Entity("HappyCommunity.Modules.Repair.Data.Team", b =>

@@ -209,6 +209,28 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "request_photos",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CentreId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PhotoId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_request_photos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_request_photos_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "timeline",
                 columns: table => new
                 {
@@ -228,24 +250,8 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_timeline", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "request_photos",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CentreId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequestId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PhotoId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_request_photos", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_request_photos_requests_RequestId",
+                        name: "FK_timeline_requests_RequestId",
                         column: x => x.RequestId,
                         principalTable: "requests",
                         principalColumn: "Id",
@@ -434,10 +440,10 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
                 name: "timeline");
 
             migrationBuilder.DropTable(
-                name: "requests");
+                name: "teams");
 
             migrationBuilder.DropTable(
-                name: "teams");
+                name: "requests");
         }
     }
 }

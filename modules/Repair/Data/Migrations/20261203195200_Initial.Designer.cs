@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HappyCommunity.Modules.Repair.Data.Migrations
 {
     [DbContext(typeof(RepairDbContext))]
-    [Migration("20261203184453_Initial")]
+    [Migration("20261203195200_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -581,9 +581,20 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HappyCommunity.Modules.Repair.Data.TimelineEntry", b =>
+                {
+                    b.HasOne("HappyCommunity.Modules.Repair.Data.RepairRequest", null)
+                        .WithMany("Timeline")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HappyCommunity.Modules.Repair.Data.RepairRequest", b =>
                 {
                     b.Navigation("Photos");
+
+                    b.Navigation("Timeline");
                 });
 
             modelBuilder.Entity("HappyCommunity.Modules.Repair.Data.Team", b =>

@@ -1,0 +1,28 @@
+-- wrk script: POST a JSON repair request with a bearer token, rotating categories and buildings.
+local token = os.getenv("HC_TOKEN")
+local centre = os.getenv("HC_CENTRE") or "xintangpu"
+local categories = {}
+for id in string.gmatch(os.getenv("HC_CATEGORIES") or "1", "[^,]+") do categories[#categories + 1] = id end
+local n = 0
+
+request = function()
+  n = n + 1
+  local category = categories[(n % #categories) + 1]
+  local body = string.format('{"description":"load test %d","categoryId":%s,"location":{"building":"%d","unit":"1","room":"101"}}', n, category, (n % 40) + 1)
+  return wrk.format("POST", "/api/c/" .. centre .. "/repair/requests",
+    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
+end
+
+local reported = {}
+response = function(status, headers, body)
+  if status >= 400 and not reported[status] then
+    reported[status] = true
+    io.stderr:write(string.format("status %d: %s\n", status, string.sub(body or "", 1, 300)))
+  end
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d errors=%d rps=%.1f p50_ms=%.2f p99_ms=%.2f\n",
+    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
