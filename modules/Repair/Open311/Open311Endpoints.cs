@@ -99,7 +99,7 @@ public static class Open311Endpoints
             })
             .WithName("Open311PostRequest").WithSummary("GeoReport v2: file a request (api_key required)");
 
-        group.MapGet("/requests.json", async (HttpContext http, RepairDbContext db, RepairService repair, ICentreContext centre, CancellationToken ct) =>
+        group.MapGet("/requests.json", async (HttpContext http, RepairDbContext db, ICentreContext centre, TimeProvider clock, CancellationToken ct) =>
             {
                 var q = http.Request.Query;
                 if (await ClientAsync(db, q["api_key"].ToString(), ct) is null) return Fail(403, "api_key is missing or not valid for this centre");
@@ -116,7 +116,7 @@ public static class Open311Endpoints
                 }
                 else
                 {
-                    var start = DateTimeOffset.UtcNow.AddDays(-90);
+                    var start = clock.GetUtcNow().AddDays(-90);
                     var end = DateTimeOffset.MaxValue;
                     if (!string.IsNullOrWhiteSpace(q["start_date"]) && !DateTimeOffset.TryParse(q["start_date"], CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
                         return Fail(400, "start_date must be a w3 date-time, e.g. 2026-12-01T00:00:00Z");

@@ -105,5 +105,8 @@ public sealed partial class RepairBrowserTests(BrowserFixture fixture) : IClassF
         var staff = await HttpAssert.JsonAsync(await world.CentreAdmin.Client.GetAsync("/api/c/zhaoxiangcun/repair/staff"), System.Net.HttpStatusCode.OK);
         var changed = staff.EnumerateArray().Single(s => s.GetProperty("slots").EnumerateArray().Any(x => x.GetProperty("start").GetString() == "07:30"));
         Assert.DoesNotContain(changed.GetProperty("slots").EnumerateArray(), x => x.GetProperty("day").GetString() == "sunday");
+        // The row nobody touched keeps both of its daily slots (the grid shows one per day).
+        var untouched = staff.EnumerateArray().Single(s => s.GetProperty("userId").GetString() != changed.GetProperty("userId").GetString());
+        Assert.Equal(14, untouched.GetProperty("slots").GetArrayLength());
     }
 }
