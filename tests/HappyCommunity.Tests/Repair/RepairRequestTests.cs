@@ -183,6 +183,38 @@ public sealed class RepairRequestTests(RepairHost host)
     }
 
     [Fact]
+    public async Task A_resident_may_join_only_a_similar_request_and_then_sees_it_without_the_neighbours_home()
+    {
+        var world = await RepairWorld.CreateAsync(host, "zhengxia");
+        var (_, _, neighbour) = await host.UserAsync("zhengxia", "resident");
+        var first = await world.SubmitAsync(world.Resident.Client, new { description = "5号楼电梯卡住了", categoryId = world.CategoryId("lift") });
+        var firstId = first.GetProperty("id").GetInt32();
+        var elsewhere = await world.SubmitAsync(world.Resident.Client, new { description = "7号楼电梯", categoryId = world.CategoryId("lift"), location = new { building = "7" } });
+        var mine = await world.SubmitAsync(neighbour, new { description = "电梯不动", categoryId = world.CategoryId("lift"), location = new { building = "5", unit = "1", room = "101" } });
+        var mineId = mine.GetProperty("id").GetInt32();
+
+        // Offered: the building only, never the neighbour's unit or room.
+        var offered = Assert.Single(mine.GetProperty("possibleDuplicates").EnumerateArray());
+        Assert.Equal(firstId, offered.GetProperty("id").GetInt32());
+        Assert.Equal("5号楼", offered.GetProperty("location").GetString());
+
+        // Not a request it was offered: refused, naming the field.
+        var wrong = await HttpAssert.ProblemAsync(await neighbour.PostAsJsonAsync($"{world.Api}/requests/{mineId}/merge", new { intoId = elsewhere.GetProperty("id").GetInt32() }), HttpStatusCode.BadRequest);
+        Assert.True(wrong.GetProperty("errors").TryGetProperty("intoId", out _));
+
+        var joined = await world.ActAsync(neighbour, mineId, "merge", new { intoId = firstId });
+        Assert.Equal("merged", joined.GetProperty("status").GetString());
+        var list = await HttpAssert.JsonAsync(await neighbour.GetAsync($"{world.Api}/requests"), HttpStatusCode.OK);
+        var followed = list.EnumerateArray().Single(r => r.GetProperty("id").GetInt32() == firstId);
+        Assert.Equal("5号楼", followed.GetProperty("location").GetString());
+        var detail = await HttpAssert.JsonAsync(await neighbour.GetAsync($"{world.Api}/requests/{firstId}"), HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, detail.GetProperty("contactPhone").ValueKind);
+        Assert.Equal(JsonValueKind.Null, detail.GetProperty("room").ValueKind);
+        Assert.Equal(["comment"], detail.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+        await HttpAssert.ProblemAsync(await neighbour.PostAsJsonAsync($"{world.Api}/requests/{firstId}/cancel", new { }), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Staff_report_for_a_resident_by_phone_and_the_channel_is_recorded()
     {
         var world = await RepairWorld.CreateAsync(host, "nanmen");
