@@ -116,7 +116,9 @@ public static class RepairEndpoints
 
     private static string? ReturnUrl(HttpContext http)
     {
-        if (!http.Request.HasFormContentType || !http.Request.Form.TryGetValue("returnUrl", out var value)) return null;
+        // Only a form already read: reading it again after a failed read (too large, malformed) would throw.
+        if (!http.Request.HasFormContentType || http.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form is not { } form
+            || !form.TryGetValue("returnUrl", out var value)) return null;
         var url = value.ToString();
         return url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : null;
     }
