@@ -112,7 +112,9 @@ public sealed partial class RepairService
         _channel = channel;
         foreach (var p in stored) request.Photos.Add(new RequestPhoto { PhotoId = p.Id, Kind = PhotoKind.Report });
 
-        DispatchDecision decision;
+        // Decided before the write lock is taken: two reports at the same instant may pick the same person (a
+        // little unfair for a moment), but every load count stays exact, as it is changed inside the transaction.
+        var decision = await DecideAsync(request.CategoryId, null, now, ct);
         try
         {
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -127,7 +129,7 @@ public sealed partial class RepairService
             };
             AddTimeline(request, "submitted", new("提交报修" + via.Zh + (vulnerable ? "；重点关照居民，时限缩短" : ""),
                 "Reported" + via.En + (vulnerable ? "; a resident needing extra care, so deadlines are shorter" : "")), false, now);
-            decision = await DispatchAsync(request, null, now, ct);
+            await ApplyDispatchAsync(request, decision, now, ct);
             await SaveAsync(ct);
             await tx.CommitAsync(ct);
         }

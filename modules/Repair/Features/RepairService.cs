@@ -65,6 +65,7 @@ public sealed partial class RepairService(
 
     public async Task<IReadOnlyList<RequestSummary>> SummariesAsync(IReadOnlyList<RepairRequest> rows, CancellationToken ct)
     {
+        if (rows.Count == 0) return [];
         var categories = await CategoryNamesAsync(ct);
         var names = await StaffNamesAsync(ct);
         return rows.Select(r => new RequestSummary(r.Id, r.Status.Token(), r.Status.Label().Current, r.Description, r.CategoryId,
@@ -223,12 +224,21 @@ public sealed partial class RepairService(
     }
 
     /// <summary>Runs dispatch for a request and applies it (assigned, or triage).</summary>
-    private async Task<DispatchDecision> DispatchAsync(RepairRequest r, IReadOnlySet<string>? excluded, DateTimeOffset now, CancellationToken ct)
+    private async Task<DispatchDecision> DispatchAsync(RepairRequest r, IReadOnlySet<string>? excluded, DateTimeOffset now, CancellationToken ct) =>
+        await ApplyDispatchAsync(r, await DecideAsync(r.CategoryId, excluded, now, ct), now, ct);
+
+    /// <summary>Reads the team, its loads and rosters, and decides. Submission does this before its write transaction,
+    /// so the write lock is held only for the writes; the loads themselves are then changed inside it, exactly.</summary>
+    private async Task<DispatchDecision> DecideAsync(int? categoryId, IReadOnlySet<string>? excluded, DateTimeOffset now, CancellationToken ct)
     {
-        var category = r.CategoryId is { } cid ? await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
+        var category = categoryId is { } cid ? await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
         var team = category?.TeamId is { } tid ? await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tid, ct) : null;
         var candidates = team is null ? [] : await CandidatesAsync(team.Id, now, ct);
-        var decision = DispatchPolicy.Decide(category?.Name.Current, team?.Name, candidates, excluded);
+        return DispatchPolicy.Decide(category?.Name.Current, team?.Name, candidates, excluded);
+    }
+
+    private async Task<DispatchDecision> ApplyDispatchAsync(RepairRequest r, DispatchDecision decision, DateTimeOffset now, CancellationToken ct)
+    {
         await MoveAsync(r, decision.AssigneeId is null ? RequestStatus.Triage : RequestStatus.Assigned, decision.AssigneeId, now, ct);
         r.DispatchReasonZh = decision.Reason.Zh;
         r.DispatchReasonEn = decision.Reason.En;
