@@ -88,10 +88,13 @@ public static class StatusText
         _ => new(action.ToString()),
     };
 
+    /// <summary>Statuses in which the request still needs work, for queries (<see cref="RequestStatus.Submitted"/> never
+    /// outlives the submission's transaction, so it is left out).</summary>
+    public static readonly RequestStatus[] Open =
+        [RequestStatus.Triage, RequestStatus.Assigned, RequestStatus.Accepted, RequestStatus.InProgress, RequestStatus.Reopened];
+
     /// <summary>Statuses in which the request still needs work.</summary>
-    public static bool IsOpen(this RequestStatus status) =>
-        status is RequestStatus.Submitted or RequestStatus.Triage or RequestStatus.Assigned or RequestStatus.Accepted
-            or RequestStatus.InProgress or RequestStatus.Reopened;
+    public static bool IsOpen(this RequestStatus status) => status == RequestStatus.Submitted || Open.Contains(status);
 
     /// <summary>Statuses that count towards the assignee's load.</summary>
     public static bool CountsAsLoad(this RequestStatus status) =>

@@ -29,7 +29,7 @@ public static class RepairEndpoints
         api.MapPost("/requests", async (HttpContext http, RepairService repair, CancellationToken ct) =>
             {
                 var (input, uploads, error) = await ReadBodyAsync<SubmitInput>(http, ct);
-                if (error is not null) return PageAware(http, error, null);
+                if (error is not null) return PageAware(http, error);
                 var outcome = await repair.SubmitAsync(input!, uploads, null, ct);
                 if (ReturnUrl(http) is not null)
                     return outcome.Ok
@@ -76,7 +76,7 @@ public static class RepairEndpoints
             .WithName("GetRepairRequest").WithSummary("One request with its photos, timeline and the actions open to you")
             .RequirePermission(RepairPermissions.Report);
 
-        api.MapGet("/requests/{id:int}/photos/{photoId:guid}", async (int id, Guid photoId, string? size, RepairService repair, RepairDbContext db, IPhotoStore photos, CancellationToken ct) =>
+        api.MapGet("/requests/{id:int}/photos/{photoId:guid}", async (int id, Guid photoId, string? size, RepairService repair, IPhotoStore photos, CancellationToken ct) =>
             {
                 var visible = await repair.Visible().AsNoTracking().AnyAsync(r => r.Id == id && r.Photos.Any(p => p.PhotoId == photoId), ct);
                 if (!visible) return Outcome<object>.Fail(404, new("没有这张照片。", "There is no such photo.")).ToProblem();
@@ -93,7 +93,7 @@ public static class RepairEndpoints
                 if (!Enum.TryParse<RepairAction>(action, ignoreCase: true, out var parsed) || int.TryParse(action, out _))
                     return Outcome<object>.Fail(404, new($"没有“{action}”这个操作。", $"There is no action '{action}'. Use one of: {string.Join(", ", Enum.GetNames<RepairAction>().Select(n => n.ToLowerInvariant()))}.")).ToProblem();
                 var (input, uploads, error) = await ReadBodyAsync<ActionInput>(http, ct, allowEmpty: true);
-                if (error is not null) return PageAware(http, error, null);
+                if (error is not null) return PageAware(http, error);
                 var outcome = await repair.ActAsync(id, parsed, input ?? new ActionInput(), uploads, ct);
                 if (ReturnUrl(http) is not null)
                     return outcome.Ok
@@ -132,8 +132,8 @@ public static class RepairEndpoints
 
     private static IResult BackWithError(HttpContext http, string message) => Back(http, "error", message);
 
-    private static IResult PageAware(HttpContext http, IResult error, string? message) =>
-        ReturnUrl(http) is null ? error : BackWithError(http, message ?? LocalizedText.Pick("提交的内容有误，请检查后重试。", "Something in the form is not right; check it and try again."));
+    private static IResult PageAware(HttpContext http, IResult error) =>
+        ReturnUrl(http) is null ? error : BackWithError(http, LocalizedText.Pick("提交的内容有误，请检查后重试。", "Something in the form is not right; check it and try again."));
 
     /// <summary>
     /// Reads a JSON body, or a multipart form with the same fields (camelCase) and files named <c>photos</c>.

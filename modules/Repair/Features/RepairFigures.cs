@@ -13,12 +13,9 @@ public sealed class RepairFigures(RepairDbContext db, TimeProvider clock) : IDas
         var ids = scope.CentreIds.ToList();
         var requests = db.Requests.IgnoreQueryFilters().Where(r => ids.Contains(r.CentreId));
         var open = await requests
-            .Where(r => r.Status == RequestStatus.Triage || r.Status == RequestStatus.Assigned || r.Status == RequestStatus.Accepted
-                || r.Status == RequestStatus.InProgress || r.Status == RequestStatus.Reopened)
+            .Where(r => StatusText.Open.Contains(r.Status))
             .GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var overdue = await requests.CountAsync(r => (r.ResponseOverdue || r.ResolutionOverdue)
-            && (r.Status == RequestStatus.Triage || r.Status == RequestStatus.Assigned || r.Status == RequestStatus.Accepted
-                || r.Status == RequestStatus.InProgress || r.Status == RequestStatus.Reopened), cancellationToken);
+        var overdue = await requests.CountAsync(r => (r.ResponseOverdue || r.ResolutionOverdue) && StatusText.Open.Contains(r.Status), cancellationToken);
 
         var since = clock.GetUtcNow().AddDays(-90);
         var recent = await requests.Where(r => r.CreatedAt >= since && r.AcceptedAt != null)
@@ -26,7 +23,7 @@ public sealed class RepairFigures(RepairDbContext db, TimeProvider clock) : IDas
             .ToListAsync(cancellationToken);
 
         var figures = new List<DashboardFigure>();
-        foreach (var status in new[] { RequestStatus.Triage, RequestStatus.Assigned, RequestStatus.Accepted, RequestStatus.InProgress, RequestStatus.Reopened })
+        foreach (var status in StatusText.Open)
             figures.Add(new($"repair.open.{status.Token()}", new($"报修·{status.Label().Zh}", $"Repairs {(status.Label().En ?? "").ToLowerInvariant()}"), open.FirstOrDefault(o => o.Key == status)?.Count ?? 0));
         figures.Add(new("repair.overdue", new("报修·超时未完成", "Repairs overdue"), overdue));
         figures.Add(new("repair.median-response", new("近90天响应时间中位数", "Median response, 90 days"),

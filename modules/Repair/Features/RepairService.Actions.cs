@@ -62,27 +62,15 @@ public sealed partial class RepairService
         if (action == RepairAction.Merge)
         {
             into = await db.Requests.FirstOrDefaultAsync(x => x.Id == input.IntoId, ct);
-            if (into is null || into.Id == r.Id || !into.Status.IsOpen() || into.Status == RequestStatus.Submitted)
+            if (into is null || into.Id == r.Id || !StatusText.Open.Contains(into.Status))
                 return Outcome<RequestDetail>.Invalid("intoId", new("只能并入本中心另一项未完成的报修。", "Merge only into another open request of this centre."));
             // A resident may only join one of the requests they were offered: same category, same building, last 48 hours.
             if (!standing.HasFlag(Standing.Dispatcher) && (await SimilarAsync(r.CategoryId, r.Building, r.Id, ct)).All(x => x.Id != into.Id))
                 return Outcome<RequestDetail>.Invalid("intoId", new("只能并入同一楼栋、同一类别的近期报修。", "You can join only a recent request of the same kind at the same building."));
         }
 
-        var stored = new List<StoredPhoto>();
-        for (var i = 0; i < uploads.Count; i++)
-        {
-            try
-            {
-                await using var stream = uploads[i].Open();
-                stored.Add(await photos.SaveAsync(stream, ct));
-            }
-            catch (PhotoRejectedException ex)
-            {
-                foreach (var p in stored) await photos.DeleteAsync(p.Id, ct);
-                return Outcome<RequestDetail>.Invalid($"photos[{i}]", ex.Reason);
-            }
-        }
+        var (stored, refused) = await StorePhotosAsync(uploads, ct);
+        if (refused is not null) return refused.As<RequestDetail>();
 
         var before = r.Status;
         var beforeAssignee = r.AssigneeId;

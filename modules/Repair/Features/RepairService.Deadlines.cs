@@ -18,10 +18,9 @@ public sealed partial class RepairService
         var now = clock.GetUtcNow();
         var changed = 0;
         var townAfter = TimeSpan.FromHours(await settings.EscalateToTownAfterHoursAsync(ct));
-        var open = new[] { RequestStatus.Triage, RequestStatus.Assigned, RequestStatus.Accepted, RequestStatus.InProgress, RequestStatus.Reopened };
 
         var late = await db.Requests
-            .Where(r => open.Contains(r.Status) && (
+            .Where(r => StatusText.Open.Contains(r.Status) && (
                 (r.AcceptedAt == null && !r.ResponseOverdue && r.ResponseDueAt < now)
                 || (!r.ResolutionOverdue && r.ResolutionDueAt < now)
                 || (r.EscalationLevel < 2 && (r.ResponseOverdue || r.ResolutionOverdue))))

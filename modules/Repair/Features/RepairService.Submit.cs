@@ -68,24 +68,12 @@ public sealed partial class RepairService
             return Outcome<SubmitResult>.Invalid("contactPhone", new("电话号码只能包含数字。", "The phone number may contain digits only."));
 
         // Photos are checked and cleaned before anything is written; a refused photo refuses the request, naming it.
-        var stored = new List<StoredPhoto>();
-        for (var i = 0; i < uploads.Count; i++)
-        {
-            try
-            {
-                await using var stream = uploads[i].Open();
-                stored.Add(await photos.SaveAsync(stream, ct));
-            }
-            catch (PhotoRejectedException ex)
-            {
-                foreach (var p in stored) await photos.DeleteAsync(p.Id, ct);
-                return Outcome<SubmitResult>.Invalid($"photos[{i}]", ex.Reason);
-            }
-        }
+        var (stored, refused) = await StorePhotosAsync(uploads, ct);
+        if (refused is not null) return refused.As<SubmitResult>();
 
         var now = clock.GetUtcNow();
         var vulnerable = resident is not null && (resident.HasTag(ResidentTags.Elderly) || resident.HasTag(ResidentTags.LivesAlone) || resident.HasTag(ResidentTags.Disabled));
-        var factor = vulnerable ? await VulnerableFactorAsync(ct) : 1.0;
+        var factor = vulnerable ? await settings.VulnerableFactorAsync(ct) : 1.0;
         var (responseHours, resolutionHours) = category is null ? (4, 72) : (category.ResponseHours, category.ResolutionHours);
 
         var request = new RepairRequest
@@ -155,8 +143,6 @@ public sealed partial class RepairService
         return Outcome<SubmitResult>.Success(new SubmitResult(request.Id, request.Status.Token(), request.AssigneeId, decision.AssigneeName,
             decision.Reason.Current, request.ResponseDueAt, request.ResolutionDueAt, duplicates), 201);
     }
-
-    private async Task<double> VulnerableFactorAsync(CancellationToken ct) => await settings.VulnerableFactorAsync(ct);
 
     public static bool TryParseChannel(string? text, out ServiceChannel channel)
     {

@@ -109,9 +109,8 @@ public sealed partial class RepairService(
         var key = Locations.NormalizeBuilding(building);
         if (categoryId is null || key is null) return [];
         var since = clock.GetUtcNow() - DuplicateWindow;
-        var open = new[] { RequestStatus.Triage, RequestStatus.Assigned, RequestStatus.Accepted, RequestStatus.InProgress, RequestStatus.Reopened };
         var rows = await db.Requests.AsNoTracking()
-            .Where(r => r.CategoryId == categoryId && r.BuildingKey == key && r.CreatedAt >= since && open.Contains(r.Status) && r.Id != (exceptId ?? 0))
+            .Where(r => r.CategoryId == categoryId && r.BuildingKey == key && r.CreatedAt >= since && StatusText.Open.Contains(r.Status) && r.Id != (exceptId ?? 0))
             .OrderByDescending(r => r.Id).Take(5).ToListAsync(ct);
         if (!IsStaff)
             foreach (var r in rows)
@@ -278,6 +277,26 @@ public sealed partial class RepairService(
     }
 
     private Task SaveAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
+
+    /// <summary>Checks, cleans and stores every upload; on the first refusal, removes those already stored and names the photo.</summary>
+    private async Task<(List<StoredPhoto> Stored, Outcome<object>? Refused)> StorePhotosAsync(IReadOnlyList<PhotoUpload> uploads, CancellationToken ct)
+    {
+        var stored = new List<StoredPhoto>();
+        for (var i = 0; i < uploads.Count; i++)
+        {
+            try
+            {
+                await using var stream = uploads[i].Open();
+                stored.Add(await photos.SaveAsync(stream, ct));
+            }
+            catch (PhotoRejectedException ex)
+            {
+                foreach (var p in stored) await photos.DeleteAsync(p.Id, ct);
+                return ([], Outcome<object>.Invalid($"photos[{i}]", ex.Reason));
+            }
+        }
+        return (stored, null);
+    }
 
     private ServiceChannel? _channel;
 

@@ -73,7 +73,7 @@ public static class Open311Endpoints
                     : Fail(404, $"service_code '{code}' not found"))
             .WithName("Open311ServiceDefinition").WithSummary("GeoReport v2: a service definition (no extra attributes)");
 
-        group.MapPost("/requests.json", async (HttpContext http, RepairDbContext db, RepairService repair, ICentreContext centre, CancellationToken ct) =>
+        group.MapPost("/requests.json", async (HttpContext http, RepairDbContext db, RepairService repair, CancellationToken ct) =>
             {
                 if (!http.Request.HasFormContentType)
                     return Fail(400, "send the request as application/x-www-form-urlencoded (or multipart/form-data)");
@@ -130,9 +130,8 @@ public static class Open311Endpoints
                         requests = requests.Where(r => r.CategoryId != null && categoryIds.Contains(r.CategoryId.Value));
                     }
                     var status = q["status"].ToString();
-                    var open = new[] { RequestStatus.Submitted, RequestStatus.Triage, RequestStatus.Assigned, RequestStatus.Accepted, RequestStatus.InProgress, RequestStatus.Reopened };
-                    if (status == "open") requests = requests.Where(r => open.Contains(r.Status));
-                    else if (status == "closed") requests = requests.Where(r => !open.Contains(r.Status));
+                    if (status == "open") requests = requests.Where(r => StatusText.Open.Contains(r.Status));
+                    else if (status == "closed") requests = requests.Where(r => !StatusText.Open.Contains(r.Status));
                     else if (status.Length > 0) return Fail(400, "status must be open or closed");
                 }
                 var rows = await requests.OrderByDescending(r => r.Id).Take(1000).ToListAsync(ct);

@@ -14,12 +14,7 @@ public sealed class BrowserCollection
 public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     /// <summary>Waits for the form's redirect back, and fails with the page's own error message if it reports one.</summary>
-    private static async Task ExpectSuccessAsync(IPage page)
-    {
-        await page.WaitForURLAsync(url => url.Contains("msg=") || url.Contains("error="));
-        if (page.Url.Contains("error="))
-            Assert.Fail("The page reported: " + await page.Locator("[role=alert]").InnerTextAsync());
-    }
+    private static Task ExpectSuccessAsync(IPage page) => BrowserFixture.ExpectRedirectBackAsync(page, "msg");
 
     [Fact]
     public async Task Admin_switches_a_module_off_and_it_leaves_the_centres_navigation()

@@ -45,6 +45,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Waits for a form's redirect back (the page's URL gains <paramref name="successKey"/>= or error=), and fails with
+    /// the page's own error message if it reports one.
+    /// </summary>
+    public static async Task ExpectRedirectBackAsync(IPage page, string successKey)
+    {
+        await page.WaitForURLAsync(url => url.Contains(successKey + "=") || url.Contains("error="));
+        if (page.Url.Contains("error="))
+            Assert.Fail("The page reported: " + await page.Locator("[role=alert]").InnerTextAsync());
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

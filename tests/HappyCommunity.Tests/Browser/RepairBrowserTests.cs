@@ -14,12 +14,7 @@ public sealed partial class RepairBrowserTests(BrowserFixture fixture) : IClassF
 
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDir, name);
 
-    private static async Task ExpectDoneAsync(IPage page)
-    {
-        await page.WaitForURLAsync(url => url.Contains("ok=") || url.Contains("error="));
-        if (page.Url.Contains("error="))
-            Assert.Fail("The page reported: " + await page.Locator("[role=alert]").InnerTextAsync());
-    }
+    private static Task ExpectDoneAsync(IPage page) => BrowserFixture.ExpectRedirectBackAsync(page, "ok");
 
     [Fact]
     public async Task A_resident_reports_with_a_photo_staff_accept_and_fix_it_and_the_resident_rates()
