@@ -6,6 +6,7 @@ using HappyCommunity.Host.Audit;
 using HappyCommunity.Host.Centres;
 using HappyCommunity.Host.Components;
 using HappyCommunity.Host.Dashboard;
+using HappyCommunity.Host.Events;
 using HappyCommunity.Host.Data;
 using HappyCommunity.Host.Identity;
 using HappyCommunity.Host.Notifications;
@@ -155,6 +156,11 @@ public static class HostSetup
         services.AddScoped<IModuleSettings>(sp => sp.GetRequiredService<ModuleSettings>());
         services.AddScoped<DashboardService>();
         services.AddScoped<DemoSeeder>();
+
+        // Durable events between modules: outboxes read after each commit, handlers retried, parked, de-duplicated.
+        services.Configure<EventOptions>(configuration.GetSection("Events"));
+        services.AddSingleton<EventDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
         return services;
     }
 
@@ -253,6 +259,7 @@ public static class HostSetup
         app.MapSettingsEndpoints();
         app.MapDashboardEndpoints();
         app.MapAuditEndpoints();
+        app.MapEventEndpoints();
         app.MapWebFormEndpoints();
         PluginHost.MapEndpoints(catalog, app, logger);
 

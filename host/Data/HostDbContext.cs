@@ -18,6 +18,7 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : Ide
     public DbSet<ModuleSettingValue> ModuleSettingValues => Set<ModuleSettingValue>();
     public DbSet<ChangeStamp> ChangeStamps => Set<ChangeStamp>();
     public DbSet<PermissionGrant> PermissionGrants => Set<PermissionGrant>();
+    public DbSet<EventDelivery> EventDeliveries => Set<EventDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -80,6 +81,15 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : Ide
         {
             b.HasKey(g => new { g.CentreId, g.Role, g.Permission });
             b.HasOne<Centre>().WithMany().HasForeignKey(g => g.CentreId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<EventDelivery>(b =>
+        {
+            b.HasIndex(d => new { d.EventId, d.Handler }).IsUnique();
+            b.HasIndex(d => new { d.Status, d.CentreId });
+            b.Property(d => d.EventType).HasMaxLength(300);
+            b.Property(d => d.Handler).HasMaxLength(300);
+            b.Property(d => d.LastError).HasMaxLength(2000);
+            b.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
         });
     }
 }

@@ -127,3 +127,31 @@ public sealed class ChangeStamp
     public string Name { get; set; } = "";
     public long Version { get; set; }
 }
+
+/// <summary>How delivering one event to one handler went, kept when it did not go through at the first attempt.</summary>
+public sealed class EventDelivery
+{
+    public long Id { get; set; }
+    public Guid EventId { get; set; }
+    public string EventType { get; set; } = "";
+    public string SourceModule { get; set; } = "";
+    public int CentreId { get; set; }
+    public string HandlerModule { get; set; } = "";
+    public string Handler { get; set; } = "";
+    public EventDeliveryStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public enum EventDeliveryStatus
+{
+    /// <summary>Failed; will be tried again at <see cref="EventDelivery.NextAttemptAt"/>.</summary>
+    Retrying,
+    /// <summary>Failed too often; waits for an admin to retry it.</summary>
+    Parked,
+    /// <summary>Went through after earlier failures (or after an admin's retry).</summary>
+    Delivered,
+}

@@ -14,6 +14,9 @@ public sealed class ModuleStores
 
     public string DataPath { get; }
 
+    /// <summary>Raised when a module store commits outbox rows; the event dispatcher waits on it.</summary>
+    public Events.OutboxSignal OutboxSignal { get; } = new();
+
     public static string SqliteConnectionString(string file) => new SqliteConnectionStringBuilder
     {
         DataSource = file,
@@ -26,7 +29,8 @@ public sealed class ModuleStores
 
     public void Configure(DbContextOptionsBuilder options, string moduleId) =>
         options.UseSqlite(SqliteConnectionString(Path.Combine(DataPath, "modules", moduleId + ".db")))
-            .AddInterceptors(SqliteConnectionSetup.Instance);
+            .AddInterceptors(SqliteConnectionSetup.Instance,
+                new Events.OutboxSaveInterceptor(moduleId, OutboxSignal), new Events.OutboxCommitInterceptor(OutboxSignal));
 
     public string ModuleDataDirectory(string moduleId)
     {

@@ -56,6 +56,10 @@ public static class PluginHost
             }
 
             foreach (var descriptor in scratch)
+                if (descriptor.ServiceType.IsGenericType && descriptor.ServiceType.GetGenericTypeDefinition() == typeof(IIntegrationEventHandler<>)
+                    && descriptor.ImplementationType is { } handlerType && !plugin.EventHandlers.Contains((descriptor.ServiceType.GetGenericArguments()[0], handlerType)))
+                    plugin.EventHandlers.Add((descriptor.ServiceType.GetGenericArguments()[0], handlerType));
+            foreach (var descriptor in scratch)
                 services.Add(descriptor.ServiceType == typeof(IHostedService) ? GuardHostedService(plugin, descriptor) : descriptor);
             logger.LogInformation("Plugin {PluginId} {Version} loaded from {Directory}", plugin.Id, plugin.Version, plugin.Directory);
         }
@@ -190,6 +194,9 @@ public static class PluginHost
                     db.Database.Migrate();
                     if (db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
                         db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+                    // The event inbox is the platform's, not the module's: kept out of module migrations, so that
+                    // plugins built against an older SDK get it too.
+                    db.Database.ExecuteSqlRaw(Events.EventInbox.CreateTableSql);
                 }
                 catch (Exception ex)
                 {

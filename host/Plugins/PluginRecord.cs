@@ -19,6 +19,9 @@ public sealed class PluginRecord(string id, string directory)
     public IModule? Module { get; set; }
     public List<Type> StoreTypes { get; } = [];
 
+    /// <summary>The module's integration event handlers: the event type each handles, and the handler class.</summary>
+    public List<(Type EventType, Type HandlerType)> EventHandlers { get; } = [];
+
     public bool IsRunning => Status == PluginStatus.Running;
 
     public void Fail(PluginStatus status, string reason)

@@ -61,11 +61,15 @@ public abstract class CentreDbContext : DbContext
 
     /// <summary>
     /// Adds an event to this store's outbox. It is committed by the next <c>SaveChanges</c>, in the same transaction
-    /// as the change that raised it; the host's dispatcher delivers it after commit (not yet in SDK 1.0).
+    /// as the change that raised it; the host's dispatcher delivers it after the commit, at least once, and each
+    /// receiving module's store records the event id so that a second delivery is ignored.
     /// </summary>
     /// <param name="integrationEvent">The event; its centre and time are filled in when not set.</param>
     public void Publish(IntegrationEvent integrationEvent)
     {
+        // Receivers know only the SDK's contracts; an event of another assembly could never be delivered.
+        if (integrationEvent.GetType().Assembly != typeof(IntegrationEvent).Assembly)
+            throw new ArgumentException($"{integrationEvent.GetType().Name} is not an SDK event contract; only the SDK's event types can be published.", nameof(integrationEvent));
         var stamped = integrationEvent with
         {
             CentreId = integrationEvent.CentreId != 0 ? integrationEvent.CentreId : _centre.RequiredCentre.Id,
@@ -80,6 +84,18 @@ public abstract class CentreDbContext : DbContext
             OccurredAt = stamped.OccurredAt,
         });
     }
+
+    /// <summary>
+    /// Begins a write transaction on this store, or joins the one already open. An event handler runs inside the
+    /// host's transaction (so the event's receipt and the handler's changes commit together or not at all); code that
+    /// endpoints and handlers share uses this instead of <c>Database.BeginTransactionAsync</c>. Since SDK 1.2.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the begin.</param>
+    /// <returns>A transaction to commit; when it joined an open one, committing is left to whoever opened it.</returns>
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default) =>
+        Database.CurrentTransaction is not null
+            ? new WriteTransaction(null)
+            : new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken));
 
     /// <summary>The current centre's id, or null outside a centre. Used by the query filter.</summary>
     protected int? CurrentCentreId => _centre.Centre?.Id;
@@ -180,4 +196,22 @@ public abstract class CentreDbContext : DbContext
             }
         }
     }
+}
+
+/// <summary>A write transaction from <see cref="CentreDbContext.BeginWriteAsync"/>: its own, or a share of one already open.</summary>
+public sealed class WriteTransaction : IAsyncDisposable
+{
+    private readonly Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _owned;
+
+    internal WriteTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? owned) => _owned = owned;
+
+    /// <summary>Whether this transaction joined one already open (committing it is then someone else's job).</summary>
+    public bool Joined => _owned is null;
+
+    /// <summary>Commits, when the transaction is this one's own.</summary>
+    /// <param name="cancellationToken">Cancels the commit.</param>
+    public Task CommitAsync(CancellationToken cancellationToken = default) => _owned?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>Rolls back what was not committed, when the transaction is this one's own.</summary>
+    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -3,8 +3,10 @@ namespace HappyCommunity.PluginSdk;
 /// <summary>
 /// An event one module tells others about. Event types are contracts kept in this SDK, so that modules never
 /// reference each other. A module publishes with <see cref="CentreDbContext.Publish"/>, which writes the event to its
-/// store's outbox in the same transaction as the change. Delivery (after commit, at least once, retried, receivers
-/// de-duplicating by <see cref="EventId"/>) is the host's dispatcher's job; in SDK 1.0 events are stored, not yet delivered.
+/// store's outbox in the same transaction as the change. The host delivers it after the commit, at least once, with
+/// retries and back-off; each receiving module's store records the <see cref="EventId"/>, so a second delivery is
+/// ignored. A handler that keeps failing is parked for an admin to retry; handlers of a module switched off in the
+/// event's centre are not called. Events are delivered since SDK 1.2 (stored only before).
 /// </summary>
 public abstract record IntegrationEvent
 {
@@ -22,7 +24,12 @@ public abstract record IntegrationEvent
 /// <typeparam name="TEvent">The event type.</typeparam>
 public interface IIntegrationEventHandler<in TEvent> where TEvent : IntegrationEvent
 {
-    /// <summary>Handles the event, in a scope bound to the event's centre. Throwing makes the host retry later.</summary>
+    /// <summary>
+    /// Handles the event, in a scope bound to the event's centre, inside a write transaction on the module's store
+    /// (the first store it registered). The event's receipt commits with the handler's changes, so the handler runs
+    /// to completion at most once per event. Use <see cref="CentreDbContext.BeginWriteAsync"/>, not a transaction of
+    /// its own. Throwing rolls the handler's changes back and makes the host retry later.
+    /// </summary>
     /// <param name="integrationEvent">The event.</param>
     /// <param name="cancellationToken">Cancels the handling.</param>
     Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken);

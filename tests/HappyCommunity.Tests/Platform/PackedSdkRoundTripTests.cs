@@ -170,8 +170,8 @@ public sealed class PackedSdkRoundTripTests(PackedSample sample) : IClassFixture
         Assert.Equal("Incompatible", next.GetProperty("status").GetString());
         var reason = next.GetProperty("reason").GetString()!;
         Assert.Contains("needs SDK [2.0.0-rt.", reason);
-        Assert.Contains("this host has SDK 1.1.0", reason);
-        Assert.Contains("Rebuild it against HappyCommunity.PluginSdk 1.x, no newer than 1.1.0", reason);
+        Assert.Contains("this host has SDK 1.2.0", reason);
+        Assert.Contains("Rebuild it against HappyCommunity.PluginSdk 1.x, no newer than 1.2.0", reason);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class PluginLoadingTests(BrokenPluginsHost host) : IClassFixture<B
     [InlineData("bad-manifest", "Invalid", "'version' 'one' is not a SemVer version")]
     [InlineData("no-assembly", "Invalid", "Missing.dll, which is not in the plugin folder")]
     [InlineData("residents", "Invalid", "reserved by the platform")]
-    [InlineData("wrong-sdk", "Incompatible", "needs SDK [2.0.0, 3.0.0), but this host has SDK 1.1.0")]
+    [InlineData("wrong-sdk", "Incompatible", "needs SDK [2.0.0, 3.0.0), but this host has SDK 1.2.0")]
     [InlineData("needs-missing", "MissingDependency", "'not-installed'")]
     [InlineData("needs-newer", "MissingDependency", "but version 1.0.0 is installed")]
     [InlineData("cycle-a", "DependencyCycle", "cycle")]

@@ -42,9 +42,10 @@ public sealed class PluginDiscoveryTests
     }
 
     [Theory]
-    [InlineData("1.1.0", true)]
+    [InlineData("1.2.0", true)]
     [InlineData("1.4.2", true)]
-    [InlineData("1.0.0", false)] // built against SDK 1.1: an older 1.0 host lacks what it may call
+    [InlineData("1.1.0", false)] // built against SDK 1.2: an older 1.1 host lacks what it may call
+    [InlineData("1.0.0", false)]
     [InlineData("0.9.0", false)]
     [InlineData("2.0.0", false)]
     public void The_sdk_range_is_checked_against_the_host_sdk(string hostSdk, bool accepted)
