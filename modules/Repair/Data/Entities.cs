@@ -104,6 +104,11 @@ public sealed class RepairRequest : CentreEntity
     public int? MergedIntoId { get; set; }
     public int? Open311ClientId { get; set; }
 
+    /// <summary>While with volunteers: when property staff take over if the Volunteers module has not answered.</summary>
+    public DateTimeOffset? HelpFallbackAt { get; set; }
+    /// <summary>The volunteer who took the job, if one did.</summary>
+    public string? VolunteerName { get; set; }
+
     /// <summary>Optimistic concurrency: bumped by every change, checked by every update.</summary>
     public int Version { get; set; }
 

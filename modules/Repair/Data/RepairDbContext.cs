@@ -60,6 +60,8 @@ public sealed class RepairDbContext(
             b.Property(r => r.Unit).HasMaxLength(20);
             b.Property(r => r.Room).HasMaxLength(20);
             b.Property(r => r.LocationText).HasMaxLength(200);
+            b.Property(r => r.VolunteerName).HasMaxLength(100);
+            b.HasIndex(r => new { r.CentreId, r.Status, r.HelpFallbackAt });
             b.Property(r => r.ContactName).HasMaxLength(100);
             b.Property(r => r.ContactPhone).HasMaxLength(30);
             b.Property(r => r.RatingComment).HasMaxLength(500);

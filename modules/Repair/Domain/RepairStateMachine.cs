@@ -49,9 +49,9 @@ public static class RepairStateMachine
                 // The assignee accepts what was sent to them; any worker may take a request waiting in triage.
                 if (s is RequestStatus.Assigned or RequestStatus.Reopened)
                     return who.HasFlag(Standing.Assignee) ? Verdict.To(RequestStatus.Accepted) : NotYours(action);
-                if (s == RequestStatus.Triage)
+                if (s is RequestStatus.Triage or RequestStatus.WithVolunteer)
                     return who.HasFlag(Standing.Worker) ? Verdict.To(RequestStatus.Accepted) : Forbid(action, "维修人员", "property staff");
-                return Wrong(action, s, "已派单、待分派或重新处理", "assigned, awaiting dispatch or reopened");
+                return Wrong(action, s, "已派单、待分派、志愿者帮忙中或重新处理", "assigned, awaiting dispatch, with a volunteer or reopened");
 
             case RepairAction.Start:
                 if (s == RequestStatus.Accepted)
@@ -79,19 +79,19 @@ public static class RepairStateMachine
                 return Wrong(action, s, "已修好或已完成", "resolved or closed");
 
             case RepairAction.Cancel:
-                if (s is RequestStatus.Submitted or RequestStatus.Triage or RequestStatus.Assigned)
+                if (s is RequestStatus.Submitted or RequestStatus.Triage or RequestStatus.Assigned or RequestStatus.WithVolunteer)
                     return who.HasFlag(Standing.Reporter) ? Verdict.To(RequestStatus.Cancelled) : Forbid(action, "报修人", "the reporter");
                 return s is RequestStatus.Accepted or RequestStatus.InProgress
                     ? Verdict.Conflict(new("维修人员已接单，不能撤销；如不再需要，请留言说明。", "Staff have already accepted it, so it can no longer be cancelled; leave a comment instead."))
                     : Wrong(action, s, "尚未接单", "not yet accepted");
 
             case RepairAction.Reject:
-                if (s is RequestStatus.Submitted or RequestStatus.Triage or RequestStatus.Assigned or RequestStatus.Accepted or RequestStatus.Reopened)
+                if (s is RequestStatus.Submitted or RequestStatus.Triage or RequestStatus.Assigned or RequestStatus.Accepted or RequestStatus.Reopened or RequestStatus.WithVolunteer)
                     return who.HasFlag(Standing.Dispatcher) ? Verdict.To(RequestStatus.Rejected) : Forbid(action, "派单员", "a dispatcher");
                 return Wrong(action, s, "尚未开始维修", "not yet in progress");
 
             case RepairAction.Reassign:
-                if (s is RequestStatus.Triage or RequestStatus.Assigned or RequestStatus.Accepted or RequestStatus.InProgress or RequestStatus.Reopened)
+                if (s is RequestStatus.Triage or RequestStatus.Assigned or RequestStatus.Accepted or RequestStatus.InProgress or RequestStatus.Reopened or RequestStatus.WithVolunteer)
                     return who.HasFlag(Standing.Dispatcher) ? Verdict.To(RequestStatus.Assigned) : Forbid(action, "派单员", "a dispatcher");
                 return Wrong(action, s, "尚未修好", "still open");
 

@@ -16,6 +16,8 @@ public enum RequestStatus
     Cancelled,
     Rejected,
     Merged,
+    /// <summary>Offered to the centre's volunteers (a small job for a resident who needs extra care); falls back to property staff.</summary>
+    WithVolunteer,
 }
 
 /// <summary>What someone can do to a request: <c>POST …/requests/{id}/{action}</c>.</summary>
@@ -40,6 +42,7 @@ public static class StatusText
     public static string Token(this RequestStatus status) => status switch
     {
         RequestStatus.InProgress => "in-progress",
+        RequestStatus.WithVolunteer => "with-volunteer",
         _ => status.ToString().ToLowerInvariant(),
     };
 
@@ -68,6 +71,7 @@ public static class StatusText
         RequestStatus.Cancelled => new("已撤销", "Cancelled"),
         RequestStatus.Rejected => new("不予受理", "Rejected"),
         RequestStatus.Merged => new("已并入同类报修", "Merged into another request"),
+        RequestStatus.WithVolunteer => new("社区志愿者帮忙中", "With a community volunteer"),
         _ => new(status.ToString()),
     };
 
@@ -91,7 +95,7 @@ public static class StatusText
     /// <summary>Statuses in which the request still needs work, for queries (<see cref="RequestStatus.Submitted"/> never
     /// outlives the submission's transaction, so it is left out).</summary>
     public static readonly RequestStatus[] Open =
-        [RequestStatus.Triage, RequestStatus.Assigned, RequestStatus.Accepted, RequestStatus.InProgress, RequestStatus.Reopened];
+        [RequestStatus.Triage, RequestStatus.Assigned, RequestStatus.Accepted, RequestStatus.InProgress, RequestStatus.Reopened, RequestStatus.WithVolunteer];
 
     /// <summary>Statuses in which the request still needs work.</summary>
     public static bool IsOpen(this RequestStatus status) => status == RequestStatus.Submitted || Open.Contains(status);

@@ -160,6 +160,8 @@ public sealed partial class RepairService
                             db.Followers.Add(new Follower { RequestId = into.Id, UserId = reporter });
                     break;
             }
+            if (before == RequestStatus.WithVolunteer && r.Status != RequestStatus.WithVolunteer)
+                WithdrawHelp(r);
             await SaveAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -16,7 +16,7 @@ public sealed partial class RepairService
     public async Task<int> WatchDeadlinesAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var changed = 0;
+        var changed = await TakeBackStuckHelpAsync(now, ct);
         var townAfter = TimeSpan.FromHours(await settings.EscalateToTownAfterHoursAsync(ct));
 
         var late = await db.Requests

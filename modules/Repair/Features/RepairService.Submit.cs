@@ -102,7 +102,8 @@ public sealed partial class RepairService
 
         // Decided before the write lock is taken: two reports at the same instant may pick the same person (a
         // little unfair for a moment), but every load count stays exact, as it is changed inside the transaction.
-        var decision = await DecideAsync(request.CategoryId, null, now, ct);
+        var toVolunteers = GoesToVolunteers(category, vulnerable);
+        var decision = toVolunteers ? null : await DecideAsync(request.CategoryId, null, now, ct);
         try
         {
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -117,8 +118,14 @@ public sealed partial class RepairService
             };
             AddTimeline(request, "submitted", new("提交报修" + via.Zh + (vulnerable ? "；重点关照居民，时限缩短" : ""),
                 "Reported" + via.En + (vulnerable ? "; a resident needing extra care, so deadlines are shorter" : "")), false, now);
-            await ApplyDispatchAsync(request, decision, now, ct);
+            if (decision is not null)
+                await ApplyDispatchAsync(request, decision, now, ct);
             await SaveAsync(ct);
+            if (toVolunteers)
+            {
+                OfferToVolunteers(request, category!, now); // needs the request's id: published in the same transaction
+                await SaveAsync(ct);
+            }
             await tx.CommitAsync(ct);
         }
         }
@@ -130,18 +137,22 @@ public sealed partial class RepairService
         }
 
         // After the commit: notices (never undo the request) and the "is it this one?" list.
-        if (decision.AssigneeId is { } assignee)
+        if (decision is null)
+            await NotifyReportersAsync(request, new("报修已受理", "Your repair request is received"),
+                new($"#{request.Id} 已收到，已请社区志愿者上门帮忙；如没有志愿者及时接下，会转给物业人员。", $"#{request.Id} is received and offered to the centre's volunteers; property staff take over if none can come in time."), ct);
+        else if (decision.AssigneeId is { } assignee)
             await NotifySafelyAsync(assignee, new("新的报修工单", "New repair job"), new($"#{request.Id} {Locations.Describe(building, unit, room, text)}：{Shorten(request.Description)}", $"#{request.Id} at {Locations.Describe(building, unit, room, text)}: {Shorten(request.Description)}"), request.Id, ct);
         else
             await NotifyRoleSafelyAsync(Roles.Staff, new("报修待分派", "A repair request needs dispatching"), new($"#{request.Id}：{decision.Reason.Zh}", $"#{request.Id}: {decision.Reason.En}"), request.Id, ct);
-        await NotifyReportersAsync(request, new("报修已受理", "Your repair request is received"),
+        if (decision is not null)
+            await NotifyReportersAsync(request, new("报修已受理", "Your repair request is received"),
             decision.AssigneeId is null
                 ? new($"#{request.Id} 已收到，工作人员会尽快安排。", $"#{request.Id} is received; staff will arrange it shortly.")
                 : new($"#{request.Id} 已派给{decision.AssigneeName}，请保持电话畅通。", $"#{request.Id} is assigned to {decision.AssigneeName}."), ct);
 
         var duplicates = await SimilarAsync(request.CategoryId, building, request.Id, ct);
-        return Outcome<SubmitResult>.Success(new SubmitResult(request.Id, request.Status.Token(), request.AssigneeId, decision.AssigneeName,
-            decision.Reason.Current, request.ResponseDueAt, request.ResolutionDueAt, duplicates), 201);
+        return Outcome<SubmitResult>.Success(new SubmitResult(request.Id, request.Status.Token(), request.AssigneeId, decision?.AssigneeName,
+            decision?.Reason.Current ?? request.DispatchReason!.Current, request.ResponseDueAt, request.ResolutionDueAt, duplicates), 201);
     }
 
     public static bool TryParseChannel(string? text, out ServiceChannel channel)

@@ -13,7 +13,7 @@ namespace HappyCommunity.Modules.Repair.Features;
 /// </summary>
 public sealed partial class RepairService(
     RepairDbContext db, ICentreContext centre, ICurrentUser user, IResidentDirectory residents, ICentreMembers members,
-    IPhotoStore photos, INotifier notifier, RepairSettings settings, TimeProvider clock, ILogger<RepairService> logger)
+    IPhotoStore photos, INotifier notifier, RepairSettings settings, ICentreScopeFactory scopes, TimeProvider clock, ILogger<RepairService> logger)
 {
     public const int MaxPhotos = 3;
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(48);

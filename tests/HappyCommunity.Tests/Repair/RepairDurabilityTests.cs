@@ -62,7 +62,7 @@ public sealed class HostProcess : IDisposable
 
     public Uri Root { get; }
 
-    public static async Task<HostProcess> StartAsync(string pluginsPath, string dataPath)
+    public static async Task<HostProcess> StartAsync(string pluginsPath, string dataPath, IReadOnlyDictionary<string, string>? settings = null)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "HappyCommunity.Host.dll");
         int port;
@@ -84,6 +84,8 @@ public sealed class HostProcess : IDisposable
         start.Environment["Plugins__Path"] = pluginsPath;
         start.Environment["Seed__AdminPassword"] = TestHost.AdminPassword;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -270,6 +270,9 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HelpFallbackAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LocationText")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -332,6 +335,10 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("VolunteerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Vulnerable")
                         .HasColumnType("INTEGER");
 
@@ -344,6 +351,8 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
                     b.HasIndex("CentreId", "Status");
 
                     b.HasIndex("CentreId", "AssigneeId", "Status");
+
+                    b.HasIndex("CentreId", "Status", "HelpFallbackAt");
 
                     b.HasIndex("CentreId", "CategoryId", "BuildingKey", "CreatedAt");
 
