@@ -160,6 +160,7 @@ public static class HostSetup
         // Durable events between modules: outboxes read after each commit, handlers retried, parked, de-duplicated.
         services.Configure<EventOptions>(configuration.GetSection("Events"));
         services.AddSingleton<EventDispatcher>();
+        services.AddScoped<EventDeliveries>();
         services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
         return services;
     }

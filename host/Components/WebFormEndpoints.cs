@@ -60,6 +60,9 @@ public static class WebFormEndpoints
             return Back("/admin/users?centre=" + Uri.EscapeDataString(centre ?? ""), outcome, "已移除角色 / Role revoked");
         });
 
+        admin.MapPost("/events/{id:long}/retry", async (long id, Events.EventDeliveries deliveries, CancellationToken ct) =>
+            Back("/admin/events", await deliveries.RetryAsync(id, ct), "已重新投递 / Sent again"));
+
         admin.MapPost("/centres", async ([FromForm] string? slug, [FromForm] string? name, [FromForm] string? nameEn, [FromForm] string? town,
             CentreAdmin centres, CancellationToken ct) =>
         {

@@ -22,6 +22,7 @@ public sealed record AdminOutcome(int Status, string? Field = null, string? Mess
     {
         200 => Results.Ok(Value),
         201 => Results.Json(Value, statusCode: 201),
+        202 => Results.Json(Value, statusCode: 202),
         204 => Results.NoContent(),
         400 => Problems.Field(Field ?? "body", Message ?? "Invalid value"),
         403 => Problems.Forbidden(Message ?? ""),

@@ -98,9 +98,16 @@ public sealed class EventDeliveryTests(EventsHost host, ITestOutputHelper output
         var board = (await HttpAssert.JsonAsync(await admin.GetAsync($"/api/c/{Centre}/volunteers/help-tasks?all=true"), HttpStatusCode.OK)).EnumerateArray();
         Assert.Contains(board, t => t.GetProperty("sourceRef").GetString() == "fail-always-1");
 
-        // Parked is never dropped: it is still there a while later, and the outbox row is settled.
+        // Parked is never dropped: it is still there a while later, on the admins' page too, with a way to send it again.
         await Task.Delay(1000);
         Assert.Contains(await DeliveriesAsync(admin, "parked"), x => x.GetProperty("eventId").GetGuid() == eventId);
+        var page = await admin.GetAsync("/admin/events");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains($"data-delivery=\"{delivery.GetProperty("id").GetInt64()}\"", html);
+        Assert.Contains($"/admin/events/{delivery.GetProperty("id").GetInt64()}/retry", html);
+        var (_, _, staff) = await host.UserAsync(Centre, "staff");
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/admin/events")).StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,31 @@
+-- wrk script: each request signs a different approved volunteer up for a different activity (a new pair every time).
+local centre = os.getenv("HC_CENTRE") or "xintangpu"
+local tokens, activities = {}, {}
+for t in string.gmatch(os.getenv("HC_TOKENS") or "", "[^,]+") do tokens[#tokens + 1] = t end
+for a in string.gmatch(os.getenv("HC_ACTIVITIES") or "", "[^,]+") do activities[#activities + 1] = a end
+local threads = 0
+
+setup = function(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
+
+local n = 0
+request = function()
+  n = n + 1
+  local k = n * 2 + (id or 0)
+  local token = tokens[(k % #tokens) + 1]
+  local activity = activities[(math.floor(k / #tokens) % #activities) + 1]
+  return wrk.format("POST", "/api/c/" .. centre .. "/volunteers/activities/" .. activity .. "/signups",
+    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, "")
+end
+
+local reported = {}
+response = function(status, headers, body)
+  if status >= 400 and not reported[status] then
+    reported[status] = true
+    io.stderr:write(string.format("status %d: %s\n", status, string.sub(body or "", 1, 300)))
+  end
+end
+
+dofile("tests/perf/report.lua")
