@@ -20,12 +20,4 @@ request = function()
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, "")
 end
 
-local reported = {}
-response = function(status, headers, body)
-  if status >= 400 and not reported[status] then
-    reported[status] = true
-    io.stderr:write(string.format("status %d: %s\n", status, string.sub(body or "", 1, 300)))
-  end
-end
-
 dofile("tests/perf/report.lua")
