@@ -179,8 +179,12 @@ public sealed class EventDispatcher(
         return nextDue;
     }
 
-    private async Task InvokeAsync(PluginRecord target, CentreInfo centre, OutboxMessage message, Type eventType, Type handlerType, string key, CancellationToken ct)
+    private async Task InvokeAsync(PluginRecord target, CentreInfo centre, OutboxMessage message, Type eventType, Type handlerType, string key, CancellationToken stopping)
     {
+        // A handler that hangs must not hold up every other event: past the limit it is cancelled and counts as a failure.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        limit.CancelAfter(TimeSpan.FromSeconds(_options.HandlerTimeoutSeconds));
+        var ct = limit.Token;
         var integrationEvent = (IntegrationEvent)JsonSerializer.Deserialize(message.Payload, eventType)!;
         await using var scope = centreScopes.CreateScope(centre);
         var services = scope.ServiceProvider;

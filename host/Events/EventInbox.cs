@@ -40,6 +40,9 @@ public sealed class EventOptions
 
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>How long one handler may take before it is cancelled and the attempt counts as failed.</summary>
+    public double HandlerTimeoutSeconds { get; set; } = 30;
+
     public TimeSpan Backoff(int attempts)
     {
         var seconds = Math.Min(RetryBaseSeconds * Math.Pow(2, Math.Max(0, attempts - 1)), RetryMaxSeconds);
