@@ -45,7 +45,11 @@ public sealed class EventDispatcher(
             {
                 var modules = everything ? null : stores.OutboxSignal.TakeDirty();
                 var more = await DispatchAsync(modules, stoppingToken);
-                if (more) continue;
+                if (more)
+                {
+                    everything = true; // the rest of a full batch: read again at once, not at the next poll
+                    continue;
+                }
                 var woken = await stores.OutboxSignal.WaitAsync(TimeSpan.FromSeconds(_options.PollSeconds), stoppingToken);
                 everything = !woken || _waiting.Any(w => w.Value <= clock.GetUtcNow());
             }
@@ -132,13 +136,20 @@ public sealed class EventDispatcher(
         DateTimeOffset? nextDue = null;
         foreach (var target in catalog.Running)
         {
-            // A module switched off in the event's centre is not called.
-            if (!directory.IsEnabled(centre.Id, target.Id)) continue;
+            var enabled = directory.IsEnabled(centre.Id, target.Id);
             foreach (var (handledType, handlerType) in target.EventHandlers)
             {
                 if (handledType != eventType) continue;
                 var key = $"{target.Id}:{handlerType.FullName}";
                 known.TryGetValue(key, out var delivery);
+                // A module switched off in the event's centre is not called. One switched off while its delivery waited
+                // for a retry is parked, where admins see it and may send it again once the module is back on.
+                if (!enabled)
+                {
+                    if (delivery is { Status: EventDeliveryStatus.Retrying })
+                        await RecordFailureAsync(host, known, message, source.Id, target.Id, key, $"The module {target.Id} was switched off in this centre before the retry.", park: true, ct);
+                    continue;
+                }
                 if (delivery is { Status: EventDeliveryStatus.Delivered or EventDeliveryStatus.Parked }) continue;
                 if (delivery is { Status: EventDeliveryStatus.Retrying, NextAttemptAt: { } at } && at > clock.GetUtcNow())
                 {

@@ -20,7 +20,7 @@ public abstract record IntegrationEvent
     public DateTimeOffset OccurredAt { get; init; }
 }
 
-/// <summary>Handles one kind of <see cref="IntegrationEvent"/>. Register implementations in <see cref="IModule.ConfigureServices"/>.</summary>
+/// <summary>Handles one kind of <see cref="IntegrationEvent"/>. The host finds the module's implementations by scanning its assembly; no registration is needed.</summary>
 /// <typeparam name="TEvent">The event type.</typeparam>
 public interface IIntegrationEventHandler<in TEvent> where TEvent : IntegrationEvent
 {
@@ -59,6 +59,6 @@ public sealed class OutboxMessage
     /// <summary>How many dispatch attempts were made.</summary>
     public int Attempts { get; set; }
 
-    /// <summary>The last failure, for admins.</summary>
+    /// <summary>Not written by the host since SDK 1.2: each handler's failures are kept per delivery, where admins see them.</summary>
     public string? LastError { get; set; }
 }

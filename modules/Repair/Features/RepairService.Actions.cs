@@ -108,6 +108,8 @@ public sealed partial class RepairService
                     r.EscalationLevel = r.ResponseOverdue ? r.EscalationLevel : 0; // a new deadline, watched afresh
                     r.ResolutionDueAt = now + await ResolutionTimeAsync(r, ct);
                     AddTimeline(r, "reopened", Said("居民反映没有修好，重新处理", "The resident says it is not fixed: reopened", reason ?? input.Text), false, now);
+                    if (r.AssigneeId is null) // fixed by a volunteer: property staff take it now
+                        redispatch = await DispatchAsync(r, null, now, ct);
                     break;
                 case RepairAction.Cancel:
                     await MoveAsync(r, RequestStatus.Cancelled, r.AssigneeId, now, ct);
@@ -181,7 +183,7 @@ public sealed partial class RepairService
             await NotifySafelyAsync(assignee, new("新的报修工单", "New repair job"), new($"#{r.Id}：{Shorten(r.Description)}", $"#{r.Id}: {Shorten(r.Description)}"), r.Id, ct);
         if (redispatch is { AssigneeId: null })
             await NotifyRoleSafelyAsync(Roles.Staff, new("报修待分派", "A repair request needs dispatching"), new($"#{r.Id}：{redispatch.Reason.Zh}", $"#{r.Id}: {redispatch.Reason.En}"), r.Id, ct);
-        if (action == RepairAction.Reopen && r.AssigneeId is { } back)
+        if (action == RepairAction.Reopen && r.AssigneeId is { } back && back == beforeAssignee)
             await NotifySafelyAsync(back, new("报修被重新打开", "A repair was reopened"), new($"#{r.Id} 居民反映没有修好。", $"#{r.Id}: the resident says it is not fixed."), r.Id, ct);
 
         if (action == RepairAction.Comment)

@@ -80,7 +80,14 @@ public sealed partial class RepairService
     public async Task OnHelpClaimedAsync(HelpTaskClaimed e, CancellationToken ct)
     {
         var r = await HelpedRequestAsync(e.SourceModule, e.SourceRef, ct);
-        if (r is not { Status: RequestStatus.WithVolunteer }) return; // taken back or closed meanwhile
+        if (r is null) return;
+        if (r.Status != RequestStatus.WithVolunteer)
+        {
+            // Taken back or closed meanwhile; a withdrawal sent while Volunteers was off never arrived: say it again.
+            WithdrawHelp(r);
+            await SaveAsync(ct);
+            return;
+        }
         var now = clock.GetUtcNow();
         r.VolunteerName = e.VolunteerName;
         r.AcceptedAt ??= now;

@@ -113,21 +113,24 @@ public sealed partial class VolunteerService
     {
         var (me, refused) = await ApprovedMeAsync<SignupResult>(ct);
         if (refused is not null) return refused;
-        var now = clock.GetUtcNow();
-        Signup signup;
+        SignupResult result;
         await using (var tx = await db.BeginWriteAsync(ct))
         {
+            // Read inside the write lock: the queue then follows the order places were taken, and the position told is the one stored.
+            var now = clock.GetUtcNow();
             var a = await db.Activities.FirstOrDefaultAsync(x => x.Id == activityId, ct);
             if (a is null) return Outcome<SignupResult>.NotFound();
             if (a.Cancelled) return Outcome<SignupResult>.Fail(409, new("活动已取消。", "The activity is cancelled."));
             if (a.EndAt <= now) return Outcome<SignupResult>.Fail(409, new("活动已经结束了。", "The activity is over."));
-            signup = await db.Signups.FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == me!.Id, ct)
+            var signup = await db.Signups.FirstOrDefaultAsync(s => s.ActivityId == activityId && s.VolunteerId == me!.Id, ct)
                      ?? new Signup { ActivityId = activityId, VolunteerId = me!.Id, UserId = me.UserId, Status = SignupStatus.Cancelled };
             if (signup.Status != SignupStatus.Cancelled)
                 return Outcome<SignupResult>.Success(await ResultAsync(signup, ct), 200); // already in: the same answer again
             if (signup.Id == 0) db.Signups.Add(signup);
             signup.SignedUpAt = now;
-            signup.QueueNumber = now.UtcTicks;
+            // Strictly after everyone already queued, even within one clock tick (a re-join goes to the back).
+            var last = await db.Signups.Where(s => s.ActivityId == activityId).MaxAsync(s => (long?)s.QueueNumber, ct) ?? 0;
+            signup.QueueNumber = Math.Max(now.UtcTicks, last + 1);
             if (a.Confirmed < a.Capacity)
             {
                 signup.Status = SignupStatus.Confirmed;
@@ -135,9 +138,10 @@ public sealed partial class VolunteerService
             }
             else signup.Status = SignupStatus.Waitlisted;
             await db.SaveChangesAsync(ct);
+            result = await ResultAsync(signup, ct);
             await tx.CommitAsync(ct);
         }
-        return Outcome<SignupResult>.Success(await ResultAsync(signup, ct), 201);
+        return Outcome<SignupResult>.Success(result, 201);
     }
 
     private async Task<SignupResult> ResultAsync(Signup s, CancellationToken ct)
@@ -209,7 +213,8 @@ public sealed partial class VolunteerService
             return Outcome<AttendanceResult>.Fail(409, new("活动已结束，签到已关闭；请联系工作人员补登。", "The activity is over and check-in is closed; ask staff to record it."));
         if (s!.CheckedInAt is null)
         {
-            s.CheckedInAt = now;
+            // Staff recording attendance after the shift ended record it as from the start, so check-out credits the shift.
+            s.CheckedInAt = input.VolunteerId is not null && now > a.EndAt ? a.StartAt : now;
             s.CheckedInBy = user.UserId;
             await db.SaveChangesAsync(ct);
         }

@@ -25,6 +25,10 @@ public static class VolunteersEndpoints
         api.MapDelete("/skills/{code}", async (string code, HttpContext http, VolunteerService s, CancellationToken ct) =>
                 FormBody.Answer(http, await s.RemoveSkillAsync(code, ct), new("已删除。", "Removed.")))
             .WithName("RemoveVolunteerSkill").WithSummary("Remove a skill from the list (staff)").RequirePermission(join);
+        // Forms cannot send DELETE: the pages post here.
+        api.MapPost("/skills/{code}/remove", (string code, HttpContext http, VolunteerService s, CancellationToken ct) =>
+                Post<DecisionInput, bool>(http, ct, _ => s.RemoveSkillAsync(code, ct), new("已删除这个技能。", "The skill is removed."), allowEmpty: true))
+            .ExcludeFromDescription().RequirePermission(join);
 
         api.MapPost("/applications", (HttpContext http, VolunteerService s, CancellationToken ct) =>
                 Post<ApplicationInput, VolunteerDto>(http, ct, input => s.ApplyAsync(input, ct), new("申请已提交，请等待审核。", "Application sent; staff will review it.")))
@@ -62,11 +66,13 @@ public static class VolunteersEndpoints
                 return outcome.Ok ? Results.Ok(outcome.Value) : outcome.ToProblem();
             })
             .WithName("GetActivity").WithSummary("One activity; staff also get the roster and the check-in code").RequirePermission(join);
-        api.MapPost("/activities/{id:int}/cancel", async (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
-                FormBody.Answer(http, await s.CancelActivityAsync(id, ct), new("活动已取消，已通知报名者。", "Cancelled; everyone signed up is told.")))
+        api.MapPost("/activities/{id:int}/cancel", (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
+                Post<DecisionInput, ActivityDto>(http, ct, _ => s.CancelActivityAsync(id, ct), new("活动已取消，已通知报名者。", "Cancelled; everyone signed up is told."), allowEmpty: true))
             .WithName("CancelActivity").WithSummary("Cancel an activity before it starts (staff)").RequirePermission(join);
         api.MapPost("/activities/{id:int}/signups", async (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
             {
+                var (_, error) = await FormBody.ReadAsync<DecisionInput>(http, ct, allowEmpty: true);
+                if (error is not null) return FormBody.Refuse(http, error);
                 var outcome = await s.SignUpAsync(id, ct);
                 var done = outcome.Value?.Status == "waitlisted" ? new LocalizedText($"名额已满，您在候补第 {outcome.Value.WaitlistPosition} 位，有人取消时会自动转正并通知您。",
                     $"It is full: you are number {outcome.Value.WaitlistPosition} on the waitlist, and will move up automatically.") : new LocalizedText("报名成功！", "You are signed up!");
@@ -124,26 +130,26 @@ public static class VolunteersEndpoints
         api.MapPut("/rewards/{id:int}", (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
                 Post<RewardInput, RewardDto>(http, ct, input => s.SaveRewardAsync(id, input, ct), new("已保存。", "Saved.")))
             .WithName("UpdateReward").WithSummary("Change a reward: cost, stock, active (staff)").RequirePermission(join);
-        api.MapPost("/rewards/{id:int}/redeem", async (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
-                FormBody.Answer(http, await s.RedeemAsync(id, ct), new("兑换成功，请到服务中心领取。", "Redeemed; collect it at the centre.")))
+        api.MapPost("/rewards/{id:int}/redeem", (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
+                Post<DecisionInput, RedemptionDto>(http, ct, _ => s.RedeemAsync(id, ct), new("兑换成功，请到服务中心领取。", "Redeemed; collect it at the centre."), allowEmpty: true))
             .WithName("Redeem").WithSummary("Spend points on a reward; staff confirm when handed over").RequirePermission(join);
         api.MapGet("/redemptions", async (bool? all, VolunteerService s, CancellationToken ct) => Results.Ok(await s.RedemptionsAsync(all == true, ct)))
             .WithName("ListRedemptions").WithSummary("Your redemptions (all=true: every one, staff)").RequirePermission(join);
-        api.MapPost("/redemptions/{id:int}/confirm", async (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
-                FormBody.Answer(http, await s.DecideRedemptionAsync(id, true, ct), new("已确认发放。", "Confirmed.")))
+        api.MapPost("/redemptions/{id:int}/confirm", (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
+                Post<DecisionInput, RedemptionDto>(http, ct, _ => s.DecideRedemptionAsync(id, true, ct), new("已确认发放。", "Confirmed."), allowEmpty: true))
             .WithName("ConfirmRedemption").WithSummary("Confirm a reward was handed over (staff)").RequirePermission(join);
-        api.MapPost("/redemptions/{id:int}/reject", async (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
-                FormBody.Answer(http, await s.DecideRedemptionAsync(id, false, ct), new("已退回积分。", "Points returned.")))
+        api.MapPost("/redemptions/{id:int}/reject", (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
+                Post<DecisionInput, RedemptionDto>(http, ct, _ => s.DecideRedemptionAsync(id, false, ct), new("已退回积分。", "Points returned."), allowEmpty: true))
             .WithName("RejectRedemption").WithSummary("Reject a redemption: points and stock go back (staff)").RequirePermission(join);
 
         // ---- help tasks ----
         api.MapGet("/help-tasks", async (bool? all, VolunteerService s, CancellationToken ct) => Results.Ok(await s.HelpTasksAsync(all == true, ct)))
             .WithName("ListHelpTasks").WithSummary("The help-needed board and your tasks (all=true: the last 30 days, staff)").RequirePermission(join);
-        api.MapPost("/help-tasks/{id:int}/claim", async (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
-                FormBody.Answer(http, await s.ClaimAsync(id, ct), new("已领取，谢谢您！", "It is yours; thank you!")))
+        api.MapPost("/help-tasks/{id:int}/claim", (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
+                Post<DecisionInput, HelpTaskDto>(http, ct, _ => s.ClaimAsync(id, ct), new("已领取，谢谢您！", "It is yours; thank you!"), allowEmpty: true))
             .WithName("ClaimHelpTask").WithSummary("Take a help task").RequirePermission(join);
-        api.MapPost("/help-tasks/{id:int}/release", async (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
-                FormBody.Answer(http, await s.ReleaseAsync(id, ct), new("已放回，其他志愿者可以领取。", "Given back to the board.")))
+        api.MapPost("/help-tasks/{id:int}/release", (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
+                Post<DecisionInput, HelpTaskDto>(http, ct, _ => s.ReleaseAsync(id, ct), new("已放回，其他志愿者可以领取。", "Given back to the board."), allowEmpty: true))
             .WithName("ReleaseHelpTask").WithSummary("Give a taken task back to the board").RequirePermission(join);
         api.MapPost("/help-tasks/{id:int}/complete", (int id, HttpContext http, VolunteerService s, CancellationToken ct) =>
                 Post<CompleteInput, HelpTaskDto>(http, ct, input => s.CompleteAsync(id, input, ct), new("已完成，时长已记入。谢谢您！", "Done; the hours are credited. Thank you!")))

@@ -95,7 +95,15 @@ public sealed class RepairVolunteerFlowTests(RepairVolunteersHost host) : IClass
 
         var rated = await world.ActAsync(world.Resident.Client, id, "rate", new { rating = 5 });
         Assert.Equal("closed", rated.GetProperty("status").GetString());
-        Assert.All(world.Workers, w => Assert.Equal(JsonValueKind.Null, resolved.GetProperty("assigneeId").ValueKind));
+        Assert.Equal(JsonValueKind.Null, resolved.GetProperty("assigneeId").ValueKind); // no property staff were sent
+
+        // The centre's dashboard counts the volunteer and the job.
+        var dashboard = await HttpAssert.JsonAsync(await world.CentreAdmin.Client.GetAsync($"/api/c/{world.Centre}/dashboard"), HttpStatusCode.OK);
+        var figures = dashboard.EnumerateArray().Single(m => m.GetProperty("module").GetString() == "volunteers").GetProperty("figures").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("key").GetString()!, f => f.GetProperty("value").GetDecimal());
+        Assert.Equal(1m, figures["volunteers.help-done"]);
+        Assert.Equal(1m, figures["volunteers.active"]);
+        Assert.Equal(1m, figures["volunteers.hours-this-month"]);
     }
 
     [Fact]

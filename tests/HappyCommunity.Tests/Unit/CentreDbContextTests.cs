@@ -132,22 +132,24 @@ public sealed class CentreDbContextTests : IDisposable
         await using (var db = Open(A))
         {
             db.Things.Add(new Thing { Name = "unique" });
-            db.Publish(new Happened("added"));
+            db.Publish(new HelpWithdrawn { SourceModule = "test", SourceRef = "added" });
             await db.SaveChangesAsync();
         }
         await using (var db = Open(A))
         {
             var message = await db.Outbox.SingleAsync();
-            Assert.Equal(typeof(Happened).FullName, message.Type);
+            Assert.Equal(typeof(HelpWithdrawn).FullName, message.Type);
             Assert.Equal(A.Id, message.CentreId);
             Assert.Contains("added", message.Payload);
             Assert.Null(message.DispatchedAt);
 
             db.Things.Add(new Thing { Name = "unique" }); // violates the unique index: the whole save fails
-            db.Publish(new Happened("duplicate"));
+            db.Publish(new HelpWithdrawn { SourceModule = "test", SourceRef = "duplicate" });
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         }
         await using var check = Open(A);
+        // Receivers know only the SDK's contracts: an event type of the module's own could never be delivered.
+        Assert.Throws<ArgumentException>(() => check.Publish(new Happened("private")));
         Assert.Equal(1, await check.Outbox.CountAsync());
         Assert.Equal(1, await check.Things.CountAsync());
     }

@@ -76,7 +76,7 @@ public class DispatchBenchmarks
     public async Task<DispatchDecision> FromStore()
     {
         await using var db = Store();
-        var service = new RepairService(db, Fixed.Centre, Fixed.User, null!, null!, null!, null!, null!, TimeProvider.System, null!);
+        var service = new RepairService(db, Fixed.Centre, Fixed.User, null!, null!, null!, null!, null!, null!, TimeProvider.System, null!);
         var candidates = await service.CandidatesAsync(_teamId, _now, CancellationToken.None);
         return DispatchPolicy.Decide("水管漏水", "维修一组", candidates);
     }
