@@ -1,4 +1,5 @@
 using HappyCommunity.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace HappyCommunity.Tests.Browser;
@@ -8,7 +9,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public TestHost Host { get; } = new(new PluginFolder().AddModule("notices").AddModule("repair"), kestrel: true);
+    public BrowserFixture() => Host = new(new PluginFolder().AddModule("notices").AddModule("repair").AddModule("volunteers"), kestrel: true,
+        services: s => s.AddSingleton<TimeProvider>(Clock));
+
+    public TestHost Host { get; }
+
+    /// <summary>The host's clock: real time, which a test may move on (a shift's hours without waiting for them).</summary>
+    public ShiftedClock Clock { get; } = new();
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";

@@ -126,6 +126,7 @@ public class TestHost : WebApplicationFactory<Program>
 public sealed class StandardHost() : TestHost(new PluginFolder()
     .AddModule("notices")
     .AddModule("repair")
+    .AddModule("volunteers")
     .AddTestPlugin("humanizer-one")
     .AddTestPlugin("humanizer-two"));
 

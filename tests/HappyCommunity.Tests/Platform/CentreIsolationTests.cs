@@ -57,6 +57,7 @@ public sealed class CentreIsolationTests(StandardHost host)
         Assert.Contains(routes, r => r.Path == $"/api/c/{Victim}/notices" && r.Method == "POST");
         Assert.Contains(routes, r => r.Path == $"/api/c/{Victim}/humanizer-one");
         Assert.Contains(routes, r => r.Path.StartsWith($"/api/c/{Victim}/repair/requests/1/", StringComparison.Ordinal) && r.Method == "POST");
+        Assert.Contains(routes, r => r.Path == $"/api/c/{Victim}/volunteers/activities/1/signups" && r.Method == "POST");
         Assert.True(routes.Count >= 10, $"only {routes.Count} centre routes found");
     }
 
@@ -70,6 +71,7 @@ public sealed class CentreIsolationTests(StandardHost host)
         await host.SetModuleAsync(Victim, "humanizer-one", true);
         await host.SetModuleAsync(Victim, "repair", true);
         await host.SetModuleAsync(Victim, "humanizer-two", true);
+        await host.SetModuleAsync(Victim, "volunteers", true);
         var (_, _, outsider) = await host.UserAsync(Outsider, role);
 
         var leaks = new List<string>();
