@@ -9,7 +9,7 @@ builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
 var dataPath = Path.GetFullPath(builder.Configuration["Data:Path"] ?? "data", builder.Environment.ContentRootPath);
 var pluginsPath = Path.GetFullPath(builder.Configuration["Plugins:Path"] ?? "plugins", AppContext.BaseDirectory);
 using var bootLogging = LoggerFactory.Create(b => b.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
-var stores = new ModuleStores(dataPath);
+var stores = new ModuleStores(dataPath, SqliteConnectionSetup.ReadFullSync(builder.Configuration["Data:Synchronous"]));
 var catalog = new PluginCatalog(PluginDiscovery.Discover(pluginsPath, PluginDiscovery.HostSdkVersion), pluginsPath);
 builder.Services.AddHappyCommunityHost(builder.Configuration, catalog, stores);
 PluginHost.LoadAndConfigure(catalog, builder.Services, builder.Configuration, stores, bootLogging.CreateLogger("HappyCommunity.Plugins"));

@@ -6,13 +6,17 @@ namespace HappyCommunity.Host.Plugins;
 /// <summary>Where each module's store lives: one SQLite file per module under the data folder.</summary>
 public sealed class ModuleStores
 {
-    public ModuleStores(string dataPath)
+    public ModuleStores(string dataPath, bool fullSync = false)
     {
         DataPath = dataPath;
+        ConnectionSetup = new SqliteConnectionSetup(fullSync);
         Directory.CreateDirectory(Path.Combine(dataPath, "modules"));
     }
 
     public string DataPath { get; }
+
+    /// <summary>The pragmas every connection to the host's and the modules' stores gets as it opens.</summary>
+    public SqliteConnectionSetup ConnectionSetup { get; }
 
     /// <summary>Raised when a module store commits outbox rows; the event dispatcher waits on it.</summary>
     public Events.OutboxSignal OutboxSignal { get; } = new();
@@ -27,10 +31,13 @@ public sealed class ModuleStores
 
     public string HostConnectionString => SqliteConnectionString(Path.Combine(DataPath, "host.db"));
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[]> _interceptors = new();
+
+    /// <summary>A module store's options: its SQLite file, and one set of interceptors per module, shared by every context.</summary>
     public void Configure(DbContextOptionsBuilder options, string moduleId) =>
         options.UseSqlite(SqliteConnectionString(Path.Combine(DataPath, "modules", moduleId + ".db")))
-            .AddInterceptors(SqliteConnectionSetup.Instance,
-                new Events.OutboxSaveInterceptor(moduleId, OutboxSignal), new Events.OutboxCommitInterceptor(OutboxSignal));
+            .AddInterceptors(_interceptors.GetOrAdd(moduleId, id =>
+                [ConnectionSetup, new Events.OutboxSaveInterceptor(id, OutboxSignal), new Events.OutboxCommitInterceptor(OutboxSignal)]));
 
     public string ModuleDataDirectory(string moduleId)
     {
