@@ -61,6 +61,7 @@ public sealed class RepairDbContext(
             b.Property(r => r.Room).HasMaxLength(20);
             b.Property(r => r.LocationText).HasMaxLength(200);
             b.Property(r => r.VolunteerName).HasMaxLength(100);
+            // Open requests by status (boards, the watch, figures); its first two columns serve (CentreId, Status) alone.
             b.HasIndex(r => new { r.CentreId, r.Status, r.HelpFallbackAt });
             b.Property(r => r.ContactName).HasMaxLength(100);
             b.Property(r => r.ContactPhone).HasMaxLength(30);
@@ -69,11 +70,13 @@ public sealed class RepairDbContext(
             b.Ignore(r => r.DispatchReason);
             b.HasMany(r => r.Photos).WithOne().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Cascade);
             b.HasMany(r => r.Timeline).WithOne().HasForeignKey(t => t.RequestId).OnDelete(DeleteBehavior.Cascade);
-            b.HasIndex(r => new { r.CentreId, r.Status });
             b.HasIndex(r => new { r.CentreId, r.AssigneeId, r.Status });
             b.HasIndex(r => new { r.CentreId, r.ReporterUserId });
             b.Property(r => r.BuildingKey).HasMaxLength(40);
             b.HasIndex(r => new { r.CentreId, r.CategoryId, r.BuildingKey, r.CreatedAt });
+            // The dashboard's 90 days (RepairFigures): a range per centre, read from the index alone, never the rows.
+            b.HasIndex(r => new { r.CentreId, r.CreatedAt, r.AcceptedAt, r.ResolvedAt, r.ResponseDueAt, r.ResolutionDueAt, r.Rating })
+                .HasDatabaseName("IX_requests_figures");
         });
         modelBuilder.Entity<RequestPhoto>(b => b.ToTable("request_photos"));
         modelBuilder.Entity<TimelineEntry>(b =>

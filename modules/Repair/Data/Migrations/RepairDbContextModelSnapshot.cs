@@ -348,13 +348,14 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
 
                     b.HasIndex("CentreId", "ReporterUserId");
 
-                    b.HasIndex("CentreId", "Status");
-
                     b.HasIndex("CentreId", "AssigneeId", "Status");
 
                     b.HasIndex("CentreId", "Status", "HelpFallbackAt");
 
                     b.HasIndex("CentreId", "CategoryId", "BuildingKey", "CreatedAt");
+
+                    b.HasIndex("CentreId", "CreatedAt", "AcceptedAt", "ResolvedAt", "ResponseDueAt", "ResolutionDueAt", "Rating")
+                        .HasDatabaseName("IX_requests_figures");
 
                     b.ToTable("requests", (string)null);
                 });
