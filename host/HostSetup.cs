@@ -45,7 +45,8 @@ public static class HostSetup
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(stores.DataPath, "keys")))
             .SetApplicationName("HappyCommunity");
 
-        services.AddDbContext<HostDbContext>(o => o.UseSqlite(stores.HostConnectionString).AddInterceptors(SqliteConnectionSetup.Instance));
+        services.AddDbContext<HostDbContext>(o => o.UseSqlite(stores.HostConnectionString).AddInterceptors(stores.ConnectionSetup),
+            ServiceLifetime.Scoped, ServiceLifetime.Singleton);
 
         // Identity: accounts, lockout, password rules; bearer tokens for API clients, cookies for the web pages.
         services.AddIdentityCore<AppUser>(o =>
@@ -181,6 +182,15 @@ public static class HostSetup
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HappyCommunity.Startup");
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var catalog = app.Services.GetRequiredService<PluginCatalog>();
+        // The host's store and the modules' are separate files: they are migrated side by side (each first use builds
+        // its EF Core model, most of the start-up time), modules among themselves in dependency order.
+        var modules = Task.Run(() =>
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            PluginHost.Migrate(catalog, app.Services, logger);
+            logger.LogInformation("Module stores ready in {Elapsed} ms", watch.ElapsedMilliseconds);
+        });
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
@@ -188,11 +198,7 @@ public static class HostSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
         logger.LogInformation("Host store ready in {Elapsed} ms", clock.ElapsedMilliseconds);
-
-        var catalog = app.Services.GetRequiredService<PluginCatalog>();
-        clock.Restart();
-        PluginHost.Migrate(catalog, app.Services, logger);
-        logger.LogInformation("Module stores ready in {Elapsed} ms", clock.ElapsedMilliseconds);
+        await modules;
         clock.Restart();
 
         await using (var scope = app.Services.CreateAsyncScope())

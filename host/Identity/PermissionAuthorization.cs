@@ -10,14 +10,17 @@ public sealed record PermissionRequirement(string Permission) : IAuthorizationRe
 /// <summary>Turns policy names <c>perm:{permission}</c> into policies, so modules never register policies themselves.</summary>
 public sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
 {
-    public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
+    // Asked on every request to a protected endpoint: each policy is built once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AuthorizationPolicy> _built = new(StringComparer.Ordinal);
+
+    public override Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
     {
         if (policyName.StartsWith(Permissions.PolicyPrefix, StringComparison.Ordinal))
-            return new AuthorizationPolicyBuilder()
+            return Task.FromResult<AuthorizationPolicy?>(_built.GetOrAdd(policyName, name => new AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser()
-                .AddRequirements(new PermissionRequirement(policyName[Permissions.PolicyPrefix.Length..]))
-                .Build();
-        return await base.GetPolicyAsync(policyName);
+                .AddRequirements(new PermissionRequirement(name[Permissions.PolicyPrefix.Length..]))
+                .Build()));
+        return base.GetPolicyAsync(policyName);
     }
 }
 

@@ -258,7 +258,9 @@ public static class PluginHost
         public override void AddStore<TContext>(IServiceCollection services)
         {
             var moduleId = plugin.Id;
-            services.AddDbContext<TContext>(options => stores.Configure(options, moduleId));
+            // Options built once (singleton), not per request: EF Core then finds its internal services in its cache at
+            // once instead of comparing a fresh set of options on every scope.
+            services.AddDbContext<TContext>(options => stores.Configure(options, moduleId), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             plugin.StoreTypes.Add(typeof(TContext));
         }
     }
