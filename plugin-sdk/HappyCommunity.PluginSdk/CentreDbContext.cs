@@ -90,12 +90,34 @@ public abstract class CentreDbContext : DbContext
     /// host's transaction (so the event's receipt and the handler's changes commit together or not at all); code that
     /// endpoints and handlers share uses this instead of <c>Database.BeginTransactionAsync</c>. Since SDK 1.2.
     /// </summary>
+    /// <remarks>
+    /// Writers to the same store file in this process queue in turn before the transaction begins, and the next is
+    /// woken the moment one commits or rolls back; without the queue each waits inside SQLite's busy handler, which
+    /// sleeps in steps of up to 100 ms while the lock may already be free. A writer that has waited
+    /// <see cref="WriteQueueTimeout"/> goes on to SQLite's own locking, so the queue never blocks more than it did.
+    /// </remarks>
     /// <param name="cancellationToken">Cancels the begin.</param>
     /// <returns>A transaction to commit; when it joined an open one, committing is left to whoever opened it.</returns>
-    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default) =>
-        Database.CurrentTransaction is not null
-            ? new WriteTransaction(null)
-            : new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken));
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null) return new WriteTransaction(null, null);
+        var queue = WriteQueues.GetOrAdd(Database.GetDbConnection().DataSource ?? "", _ => new SemaphoreSlim(1, 1));
+        var entered = await queue.WaitAsync(WriteQueueTimeout, cancellationToken);
+        try
+        {
+            return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), entered ? queue : null);
+        }
+        catch
+        {
+            if (entered) queue.Release();
+            throw;
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> WriteQueues = new(StringComparer.Ordinal);
+
+    /// <summary>How long <see cref="BeginWriteAsync"/> waits its turn among this process's writers to the same store.</summary>
+    private static readonly TimeSpan WriteQueueTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The current centre's id, or null outside a centre. Used by the query filter.</summary>
     protected int? CurrentCentreId => _centre.Centre?.Id;
@@ -202,16 +224,45 @@ public abstract class CentreDbContext : DbContext
 public sealed class WriteTransaction : IAsyncDisposable
 {
     private readonly Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _owned;
+    private SemaphoreSlim? _turn;
 
-    internal WriteTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? owned) => _owned = owned;
+    internal WriteTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? owned, SemaphoreSlim? turn)
+    {
+        _owned = owned;
+        _turn = turn;
+    }
 
     /// <summary>Whether this transaction joined one already open (committing it is then someone else's job).</summary>
     public bool Joined => _owned is null;
 
-    /// <summary>Commits, when the transaction is this one's own.</summary>
+    /// <summary>Commits, when the transaction is this one's own, and lets the next writer to the store go.</summary>
     /// <param name="cancellationToken">Cancels the commit.</param>
-    public Task CommitAsync(CancellationToken cancellationToken = default) => _owned?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (_owned is null) return;
+        try
+        {
+            await _owned.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            PassTurn();
+        }
+    }
 
     /// <summary>Rolls back what was not committed, when the transaction is this one's own.</summary>
-    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (_owned is null) return;
+        try
+        {
+            await _owned.DisposeAsync();
+        }
+        finally
+        {
+            PassTurn();
+        }
+    }
+
+    private void PassTurn() => Interlocked.Exchange(ref _turn, null)?.Release();
 }

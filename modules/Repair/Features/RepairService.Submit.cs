@@ -106,7 +106,7 @@ public sealed partial class RepairService
         var decision = toVolunteers ? null : await DecideAsync(request.CategoryId, null, now, ct);
         try
         {
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.BeginWriteAsync(ct))
         {
             db.Requests.Add(request);
             var via = channel switch
