@@ -154,6 +154,59 @@ public sealed class CentreDbContextTests : IDisposable
         Assert.Equal(1, await check.Things.CountAsync());
     }
 
+    [Fact]
+    public async Task Writers_to_one_store_take_turns_and_a_rolled_back_or_failed_one_lets_the_next_go()
+    {
+        // A writer that rolls back (disposes without committing) passes its turn at once: the next begins well
+        // within the queue's 30 s wait.
+        await using (var first = Open(A))
+        await using (var tx = await first.BeginWriteAsync())
+        {
+            first.Things.Add(new Thing { Name = "rolled back" });
+            await first.SaveChangesAsync();
+        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using (var second = Open(A))
+        await using (var tx = await second.BeginWriteAsync())
+        {
+            second.Things.Add(new Thing { Name = "kept" });
+            await second.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the next writer waited {watch.Elapsed}");
+
+        // A commit that fails (a unique name taken) passes the turn too; twenty concurrent writers all get in, one at a time.
+        await using (var failing = Open(A))
+        {
+            await using var tx = await failing.BeginWriteAsync();
+            failing.Things.Add(new Thing { Name = "kept" });
+            await Assert.ThrowsAsync<DbUpdateException>(() => failing.SaveChangesAsync());
+        }
+        var inside = 0;
+        var most = 0;
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            await using var db = Open(A);
+            await using var tx = await db.BeginWriteAsync();
+            var now = Interlocked.Increment(ref inside);
+            InterlockedMax(ref most, now);
+            db.Things.Add(new Thing { Name = $"writer {i}" });
+            await db.SaveChangesAsync();
+            Interlocked.Decrement(ref inside);
+            await tx.CommitAsync();
+        })));
+        Assert.Equal(1, most);
+        await using var check = Open(A);
+        Assert.Equal(21, await check.Things.CountAsync());
+        Assert.DoesNotContain(await check.Things.Select(t => t.Name).ToListAsync(), n => n == "rolled back");
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
