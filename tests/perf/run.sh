@@ -134,7 +134,7 @@ print("| figure | measured | goal | met |")
 print("| --- | --- | --- | --- |")
 for row in rows:
     print("| " + " | ".join(row) + " |")
-errors = sum(int(f(k) or 0) for k in r if k.endswith("_errors"))
+errors = sum(int(f(k) or 0) for k in r if k.endswith("_errors") and k != "host_errors")
 print(f"\nbare endpoint: {bare:,.0f} rps (45 centres), {bare1k:,.0f} rps (1,000 centres); wrk errors: {errors}; host log failures: {r.get('host_errors')}"
       + ("; --quick: small data, figures not comparable" if quick else ""))
 PY
