@@ -93,7 +93,8 @@ public abstract class CentreDbContext : DbContext
     /// <remarks>
     /// Writers to the same store file in this process queue in turn before the transaction begins, and the next is
     /// woken the moment one commits or rolls back; without the queue each waits inside SQLite's busy handler, which
-    /// sleeps in steps of up to 100 ms while the lock may already be free. A writer that has waited
+    /// sleeps in steps of up to 100 ms while the lock may already be free. Inside the transaction a failed
+    /// <c>SaveChanges</c> is not undone by a savepoint: roll the whole transaction back. A writer that has waited
     /// <see cref="WriteQueueTimeout"/> goes on to SQLite's own locking, so the queue never blocks more than it did.
     /// </remarks>
     /// <param name="cancellationToken">Cancels the begin.</param>
@@ -105,7 +106,12 @@ public abstract class CentreDbContext : DbContext
         var entered = await queue.WaitAsync(WriteQueueTimeout, cancellationToken);
         try
         {
-            return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), entered ? queue : null);
+            // A caller that gave up while queued (a closed connection) stops here; once begun, the begin is not cut short.
+            cancellationToken.ThrowIfCancellationRequested();
+            // No savepoint around each SaveChanges inside it (two statements fewer while holding the lock): a save
+            // that fails leaves the transaction to be rolled back, not continued.
+            Database.AutoSavepointsEnabled = false;
+            return new WriteTransaction(await Database.BeginTransactionAsync(CancellationToken.None), entered ? queue : null);
         }
         catch
         {
@@ -242,7 +248,9 @@ public sealed class WriteTransaction : IAsyncDisposable
         if (_owned is null) return;
         try
         {
-            await _owned.CommitAsync(cancellationToken);
+            // Checked before, never cut short: a commit abandoned half-way only turns finished work into a rollback.
+            cancellationToken.ThrowIfCancellationRequested();
+            await _owned.CommitAsync(CancellationToken.None);
         }
         finally
         {
