@@ -19,7 +19,9 @@ fi
 ROOT=$(pwd)
 OUT="$ROOT/artifacts/perf"
 rm -rf "$OUT/publish" "$OUT/data"; mkdir -p "$OUT"
-dotnet publish host -c Release -o "$OUT/publish" -nologo -v q >/dev/null
+# As it would be deployed: for this platform, framework-dependent, precompiled (ReadyToRun, set in the host's project).
+case "$(uname -m)" in aarch64|arm64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
+dotnet publish host -c Release -r "$RID" --self-contained false -o "$OUT/publish" -nologo -v q >/dev/null
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
 PASSWORD="Perf-admin-2026"
