@@ -259,16 +259,16 @@ public sealed partial class RepairService(
                           from s in staff.DefaultIfEmpty()
                           select new { m.UserId, Name = s == null ? m.UserId : s.DisplayName, Load = s == null ? 0 : s.OpenLoad, Last = s == null ? null : s.LastAssignedAt })
             .ToListAsync(ct);
-        // Only today's and yesterday's slots can put someone on duty now (Roster.IsOnDuty); the team's members by a join,
-        // not a list of ids sent back to the store.
+        // Only today's slots and yesterday's overnight ones can put someone on duty now (Roster.IsOnDuty decides); the
+        // team's members by a join, not a list of ids sent back to the store; only the columns the roster reads.
         var local = TimeZoneInfo.ConvertTime(now, DisplayTime.Zone);
         var (today, yesterday) = (local.DayOfWeek, (DayOfWeek)(((int)local.DayOfWeek + 6) % 7));
         var slots = (await (from d in db.DutySlots.AsNoTracking()
                             join m in db.TeamMembers.AsNoTracking() on d.UserId equals m.UserId
-                            where m.TeamId == teamId && (d.Day == today || d.Day == yesterday)
-                            select d).ToListAsync(ct)).ToLookup(d => d.UserId);
-        return rows.Select(r => new Candidate(r.UserId, r.Name,
-            Roster.IsOnDuty(slots[r.UserId].Select(s => new Roster.Slot(s.Day, s.StartMinute, s.EndMinute)), now), r.Load, r.Last)).ToList();
+                            where m.TeamId == teamId && (d.Day == today || (d.Day == yesterday && d.EndMinute <= d.StartMinute))
+                            select new { d.UserId, d.Day, d.StartMinute, d.EndMinute }).ToListAsync(ct))
+            .ToLookup(d => d.UserId, d => new Roster.Slot(d.Day, d.StartMinute, d.EndMinute));
+        return rows.Select(r => new Candidate(r.UserId, r.Name, Roster.IsOnDuty(slots[r.UserId], now), r.Load, r.Last)).ToList();
     }
 
     private void AddTimeline(RepairRequest r, string kind, LocalizedText text, bool @internal, DateTimeOffset now, LocalizedText? actorName = null)
