@@ -93,17 +93,27 @@ public abstract class CentreDbContext : DbContext
     /// <remarks>
     /// Writers to the same store file in this process queue in turn before the transaction begins, and the next is
     /// woken the moment one commits or rolls back; without the queue each waits inside SQLite's busy handler, which
-    /// sleeps in steps of up to 100 ms while the lock may already be free. Inside the transaction a failed
-    /// <c>SaveChanges</c> is not undone by a savepoint: roll the whole transaction back. A writer that has waited
-    /// <see cref="WriteQueueTimeout"/> goes on to SQLite's own locking, so the queue never blocks more than it did.
+    /// sleeps in steps of up to 100 ms while the lock may already be free (SQLite only: other databases lock rows).
+    /// A writer that has waited 30 seconds goes on to SQLite's own locking, so the queue never blocks more than it
+    /// did. Inside the transaction a failed <c>SaveChanges</c> is not undone by a savepoint: roll the whole
+    /// transaction back (savepoints are as before once it ends).
     /// </remarks>
     /// <param name="cancellationToken">Cancels the begin.</param>
     /// <returns>A transaction to commit; when it joined an open one, committing is left to whoever opened it.</returns>
     public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
     {
         if (Database.CurrentTransaction is not null) return new WriteTransaction(null, null);
-        var queue = WriteQueues.GetOrAdd(Database.GetDbConnection().DataSource ?? "", _ => new SemaphoreSlim(1, 1));
-        var entered = await queue.WaitAsync(WriteQueueTimeout, cancellationToken);
+        // One writer at a time is SQLite's rule for a file; other databases lock rows and are not queued.
+        var queue = Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite"
+            ? WriteQueues.GetOrAdd(Database.GetDbConnection().DataSource ?? "", _ => new SemaphoreSlim(1, 1))
+            : null;
+        var entered = queue is not null && await queue.WaitAsync(WriteQueueTimeout, cancellationToken);
+        var savepoints = Database.AutoSavepointsEnabled;
+        void End()
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+            if (entered) queue!.Release();
+        }
         try
         {
             // A caller that gave up while queued (a closed connection) stops here; once begun, the begin is not cut short.
@@ -111,11 +121,11 @@ public abstract class CentreDbContext : DbContext
             // No savepoint around each SaveChanges inside it (two statements fewer while holding the lock): a save
             // that fails leaves the transaction to be rolled back, not continued.
             Database.AutoSavepointsEnabled = false;
-            return new WriteTransaction(await Database.BeginTransactionAsync(CancellationToken.None), entered ? queue : null);
+            return new WriteTransaction(await Database.BeginTransactionAsync(CancellationToken.None), End);
         }
         catch
         {
-            if (entered) queue.Release();
+            End();
             throw;
         }
     }
@@ -230,12 +240,12 @@ public abstract class CentreDbContext : DbContext
 public sealed class WriteTransaction : IAsyncDisposable
 {
     private readonly Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _owned;
-    private SemaphoreSlim? _turn;
+    private Action? _end;
 
-    internal WriteTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? owned, SemaphoreSlim? turn)
+    internal WriteTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? owned, Action? end)
     {
         _owned = owned;
-        _turn = turn;
+        _end = end;
     }
 
     /// <summary>Whether this transaction joined one already open (committing it is then someone else's job).</summary>
@@ -272,5 +282,6 @@ public sealed class WriteTransaction : IAsyncDisposable
         }
     }
 
-    private void PassTurn() => Interlocked.Exchange(ref _turn, null)?.Release();
+    // Once, at commit or at dispose: the next writer's turn, and the context's savepoint setting as it was.
+    private void PassTurn() => Interlocked.Exchange(ref _end, null)?.Invoke();
 }

@@ -196,6 +196,18 @@ public sealed class CentreDbContextTests : IDisposable
             await tx.CommitAsync();
         })));
         Assert.Equal(1, most);
+
+        // Savepoints are off only while a write transaction of its own is open.
+        await using (var db = Open(A))
+        {
+            Assert.True(db.Database.AutoSavepointsEnabled);
+            await using (var tx = await db.BeginWriteAsync())
+            {
+                Assert.False(db.Database.AutoSavepointsEnabled);
+                await tx.CommitAsync();
+            }
+            Assert.True(db.Database.AutoSavepointsEnabled);
+        }
         await using var check = Open(A);
         Assert.Equal(21, await check.Things.CountAsync());
         Assert.DoesNotContain(await check.Things.Select(t => t.Name).ToListAsync(), n => n == "rolled back");
