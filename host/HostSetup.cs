@@ -182,15 +182,6 @@ public static class HostSetup
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HappyCommunity.Startup");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var catalog = app.Services.GetRequiredService<PluginCatalog>();
-        // The host's store and the modules' are separate files: they are migrated side by side (each first use builds
-        // its EF Core model, most of the start-up time), modules among themselves in dependency order.
-        var modules = Task.Run(() =>
-        {
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            PluginHost.Migrate(catalog, app.Services, logger);
-            logger.LogInformation("Module stores ready in {Elapsed} ms", watch.ElapsedMilliseconds);
-        });
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
@@ -198,7 +189,11 @@ public static class HostSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
         logger.LogInformation("Host store ready in {Elapsed} ms", clock.ElapsedMilliseconds);
-        await modules;
+
+        var catalog = app.Services.GetRequiredService<PluginCatalog>();
+        clock.Restart();
+        PluginHost.Migrate(catalog, app.Services, logger);
+        logger.LogInformation("Module stores ready in {Elapsed} ms", clock.ElapsedMilliseconds);
         clock.Restart();
 
         await using (var scope = app.Services.CreateAsyncScope())

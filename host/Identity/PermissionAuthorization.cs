@@ -10,17 +10,18 @@ public sealed record PermissionRequirement(string Permission) : IAuthorizationRe
 /// <summary>Turns policy names <c>perm:{permission}</c> into policies, so modules never register policies themselves.</summary>
 public sealed class PermissionPolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
 {
-    // Asked on every request to a protected endpoint: each policy is built once.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AuthorizationPolicy> _built = new(StringComparer.Ordinal);
+    // A policy name always gives the same policy, so the authorization middleware may keep each endpoint's combined
+    // policy instead of asking on every request (a derived provider has to say so; the default one does by itself).
+    public override bool AllowsCachingPolicies => true;
 
-    public override Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
+    public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
     {
         if (policyName.StartsWith(Permissions.PolicyPrefix, StringComparison.Ordinal))
-            return Task.FromResult<AuthorizationPolicy?>(_built.GetOrAdd(policyName, name => new AuthorizationPolicyBuilder()
+            return new AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser()
-                .AddRequirements(new PermissionRequirement(name[Permissions.PolicyPrefix.Length..]))
-                .Build()));
-        return base.GetPolicyAsync(policyName);
+                .AddRequirements(new PermissionRequirement(policyName[Permissions.PolicyPrefix.Length..]))
+                .Build();
+        return await base.GetPolicyAsync(policyName);
     }
 }
 

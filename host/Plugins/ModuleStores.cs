@@ -31,13 +31,10 @@ public sealed class ModuleStores
 
     public string HostConnectionString => SqliteConnectionString(Path.Combine(DataPath, "host.db"));
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[]> _interceptors = new();
-
-    /// <summary>A module store's options: its SQLite file, and one set of interceptors per module, shared by every context.</summary>
+    /// <summary>A module store's options (built once per store): its SQLite file, the connection pragmas, the outbox signal.</summary>
     public void Configure(DbContextOptionsBuilder options, string moduleId) =>
         options.UseSqlite(SqliteConnectionString(Path.Combine(DataPath, "modules", moduleId + ".db")))
-            .AddInterceptors(_interceptors.GetOrAdd(moduleId, id =>
-                [ConnectionSetup, new Events.OutboxSaveInterceptor(id, OutboxSignal), new Events.OutboxCommitInterceptor(OutboxSignal)]));
+            .AddInterceptors(ConnectionSetup, new Events.OutboxSaveInterceptor(moduleId, OutboxSignal), new Events.OutboxCommitInterceptor(OutboxSignal));
 
     public string ModuleDataDirectory(string moduleId)
     {
