@@ -40,17 +40,22 @@ public sealed class RepairDbContext(
         {
             b.ToTable("team_members");
             b.HasIndex(m => new { m.TeamId, m.UserId }).IsUnique();
+            b.HasIndex(m => new { m.CentreId, m.TeamId, m.UserId }); // covering, for counting who is on duty
         });
         modelBuilder.Entity<StaffMember>(b =>
         {
             b.ToTable("staff");
             b.Property(s => s.DisplayName).HasMaxLength(100);
             b.HasIndex(s => new { s.CentreId, s.UserId }).IsUnique();
+            // Dispatch walks the staff in its order (fewest open jobs, longest idle, id) and stops at the second on duty.
+            b.HasIndex(s => new { s.CentreId, s.OpenLoad, s.LastAssignedAt, s.UserId }).HasDatabaseName("IX_staff_dispatch_order");
         });
         modelBuilder.Entity<DutySlot>(b =>
         {
             b.ToTable("duty_slots");
-            b.HasIndex(d => new { d.CentreId, d.UserId });
+            // Covering: whether someone is on duty now is read from the index alone.
+            b.HasIndex(d => new { d.CentreId, d.UserId, d.Day, d.StartMinute, d.EndMinute });
+            b.HasIndex(d => new { d.CentreId, d.Day, d.StartMinute, d.EndMinute, d.UserId }); // who is on duty today
         });
         modelBuilder.Entity<RepairRequest>(b =>
         {

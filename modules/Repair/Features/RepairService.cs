@@ -226,14 +226,14 @@ public sealed partial class RepairService(
     private async Task<DispatchDecision> DispatchAsync(RepairRequest r, IReadOnlySet<string>? excluded, DateTimeOffset now, CancellationToken ct) =>
         await ApplyDispatchAsync(r, await DecideAsync(r.CategoryId, excluded, now, ct), now, ct);
 
-    /// <summary>Reads the team, its loads and rosters, and decides. Submission does this before its write transaction,
+    /// <summary>Ranks the team on duty in the store, and decides. Submission does this before its write transaction,
     /// so the write lock is held only for the writes; the loads themselves are then changed inside it, exactly.</summary>
     private async Task<DispatchDecision> DecideAsync(int? categoryId, IReadOnlySet<string>? excluded, DateTimeOffset now, CancellationToken ct)
     {
         var category = categoryId is { } cid ? await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
         var team = category?.TeamId is { } tid ? await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tid, ct) : null;
-        var candidates = team is null ? [] : await CandidatesAsync(team.Id, now, ct);
-        return DispatchPolicy.Decide(category?.Name.Current, team?.Name, candidates, excluded);
+        var ranking = team is null ? DutyRanking.Nobody : await RankOnDutyAsync(team.Id, excluded, now, ct);
+        return DispatchPolicy.Decide(category?.Name.Current, team?.Name, ranking, excluded is { Count: > 0 });
     }
 
     private async Task<DispatchDecision> ApplyDispatchAsync(RepairRequest r, DispatchDecision decision, DateTimeOffset now, CancellationToken ct)
@@ -251,25 +251,51 @@ public sealed partial class RepairService(
         return decision;
     }
 
-    public async Task<IReadOnlyList<Candidate>> CandidatesAsync(int teamId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// <see cref="DispatchPolicy.Rank"/> done by the store, so that a team of 500 is ranked without bringing 500 members
+    /// and their rosters back: the first two of the team on duty now and not passed over, in the policy's order (fewest
+    /// open jobs, longest idle with never assigned first, user id), read by walking the staff index in that order, each
+    /// with the count of all on duty. One compiled query. Every team member has a staff row (setting up a team creates
+    /// them), so the walk sees them all.
+    /// </summary>
+    public async Task<DutyRanking> RankOnDutyAsync(int teamId, IReadOnlySet<string>? excluded, DateTimeOffset now, CancellationToken ct)
     {
-        var rows = await (from m in db.TeamMembers.AsNoTracking()
-                          where m.TeamId == teamId
-                          join s in db.Staff.AsNoTracking() on m.UserId equals s.UserId into staff
-                          from s in staff.DefaultIfEmpty()
-                          select new { m.UserId, Name = s == null ? m.UserId : s.DisplayName, Load = s == null ? 0 : s.OpenLoad, Last = s == null ? null : s.LastAssignedAt })
-            .ToListAsync(ct);
-        // Only today's slots and yesterday's overnight ones can put someone on duty now (Roster.IsOnDuty decides); the
-        // team's members by a join, not a list of ids sent back to the store; only the columns the roster reads.
         var local = TimeZoneInfo.ConvertTime(now, DisplayTime.Zone);
         var (today, yesterday) = (local.DayOfWeek, (DayOfWeek)(((int)local.DayOfWeek + 6) % 7));
-        var slots = (await (from d in db.DutySlots.AsNoTracking()
-                            join m in db.TeamMembers.AsNoTracking() on d.UserId equals m.UserId
-                            where m.TeamId == teamId && (d.Day == today || (d.Day == yesterday && d.EndMinute <= d.StartMinute))
-                            select new { d.UserId, d.Day, d.StartMinute, d.EndMinute }).ToListAsync(ct))
-            .ToLookup(d => d.UserId, d => new Roster.Slot(d.Day, d.StartMinute, d.EndMinute));
-        return rows.Select(r => new Candidate(r.UserId, r.Name, Roster.IsOnDuty(slots[r.UserId], now), r.Load, r.Last)).ToList();
+        string[] passedOver = excluded is { Count: > 0 } ? [.. excluded] : [];
+        Ranked? best = null;
+        var tied = false;
+        await foreach (var r in FirstTwoOnDuty(db, teamId, today, yesterday, local.Hour * 60 + local.Minute, passedOver).WithCancellation(ct))
+        {
+            if (best is null) best = r;
+            else tied = r.OpenLoad == best.OpenLoad;
+        }
+        return best is null ? DutyRanking.Nobody
+            : new DutyRanking(best.OnDuty, new Candidate(best.UserId, best.DisplayName, true, best.OpenLoad, best.LastAssignedAt), tied);
     }
+
+    private sealed record Ranked(string UserId, string DisplayName, int OpenLoad, DateTimeOffset? LastAssignedAt, int OnDuty);
+
+    // The rules of Roster.IsOnDuty as the store reads them, twice (for the count and for the walk; an expression cannot
+    // be shared inside a compiled query): a day slot covers [start, end) on its day; a night slot (end <= start) covers
+    // from its start on its day and until its end the next day. Only today's and yesterday's slots can count, so the
+    // count is an index range of today's slots, and the walk asks each candidate's slots from the other index.
+    private static readonly Func<RepairDbContext, int, DayOfWeek, DayOfWeek, int, string[], IAsyncEnumerable<Ranked>> FirstTwoOnDuty =
+        EF.CompileAsyncQuery((RepairDbContext db, int teamId, DayOfWeek today, DayOfWeek yesterday, int minute, string[] passedOver) =>
+            db.Staff.AsNoTracking()
+                .Where(s => !passedOver.Contains(s.UserId)
+                    && db.TeamMembers.Any(m => m.TeamId == teamId && m.UserId == s.UserId)
+                    && db.DutySlots.Any(d => d.UserId == s.UserId && (d.Day == today || d.Day == yesterday) && (
+                        (d.EndMinute > d.StartMinute && d.Day == today && d.StartMinute <= minute && minute < d.EndMinute) ||
+                        (d.EndMinute <= d.StartMinute && ((d.Day == today && d.StartMinute <= minute) || (d.Day == yesterday && minute < d.EndMinute))))))
+                .OrderBy(s => s.OpenLoad).ThenBy(s => s.LastAssignedAt).ThenBy(s => s.UserId)
+                .Take(2)
+                .Select(s => new Ranked(s.UserId, s.DisplayName, s.OpenLoad, s.LastAssignedAt,
+                    db.TeamMembers.Count(m => m.TeamId == teamId && !passedOver.Contains(m.UserId) && db.DutySlots
+                        .Where(d => (d.Day == today || d.Day == yesterday) && (
+                            (d.EndMinute > d.StartMinute && d.Day == today && d.StartMinute <= minute && minute < d.EndMinute) ||
+                            (d.EndMinute <= d.StartMinute && ((d.Day == today && d.StartMinute <= minute) || (d.Day == yesterday && minute < d.EndMinute)))))
+                        .Select(d => d.UserId).Contains(m.UserId)))));
 
     private void AddTimeline(RepairRequest r, string kind, LocalizedText text, bool @internal, DateTimeOffset now, LocalizedText? actorName = null)
     {

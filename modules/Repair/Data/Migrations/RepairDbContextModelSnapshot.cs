@@ -129,7 +129,9 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
 
                     b.HasIndex("CentreId");
 
-                    b.HasIndex("CentreId", "UserId");
+                    b.HasIndex("CentreId", "Day", "StartMinute", "EndMinute", "UserId");
+
+                    b.HasIndex("CentreId", "UserId", "Day", "StartMinute", "EndMinute");
 
                     b.ToTable("duty_slots", (string)null);
                 });
@@ -418,6 +420,9 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
                     b.HasIndex("CentreId", "UserId")
                         .IsUnique();
 
+                    b.HasIndex("CentreId", "OpenLoad", "LastAssignedAt", "UserId")
+                        .HasDatabaseName("IX_staff_dispatch_order");
+
                     b.ToTable("staff", (string)null);
                 });
 
@@ -479,6 +484,8 @@ namespace HappyCommunity.Modules.Repair.Data.Migrations
 
                     b.HasIndex("TeamId", "UserId")
                         .IsUnique();
+
+                    b.HasIndex("CentreId", "TeamId", "UserId");
 
                     b.ToTable("team_members", (string)null);
                 });
