@@ -13,6 +13,7 @@ public sealed class RepairModule : IModule
     public void ConfigureServices(IServiceCollection services, ModuleContext context)
     {
         context.AddStore<RepairDbContext>(services);
+        services.AddSingleton(_ => new CategoryCatalog());
         services.AddScoped<RepairService>();
         services.AddScoped<RepairSetup>();
         services.AddScoped<RepairSettings>();

@@ -1,12 +1,38 @@
+using HappyCommunity.Modules.Repair.Features;
 using HappyCommunity.PluginSdk;
 using Microsoft.EntityFrameworkCore;
 
 namespace HappyCommunity.Modules.Repair.Data;
 
-public sealed class RepairDbContext(
-    DbContextOptions<RepairDbContext> options, ICentreContext centre, ICurrentUser? user, TimeProvider clock)
-    : CentreDbContext(options, centre, user, clock)
+public sealed class RepairDbContext : CentreDbContext
 {
+    private readonly HashSet<int> _catalogChanges = [];
+
+    /// <param name="catalog">The module's category catalog, told when a category or team is saved (none at design time).</param>
+    public RepairDbContext(DbContextOptions<RepairDbContext> options, ICentreContext centre, ICurrentUser? user, TimeProvider clock, CategoryCatalog? catalog = null)
+        : base(options, centre, user, clock)
+    {
+        Catalog = catalog;
+        if (catalog is null) return;
+        SavingChanges += (_, _) =>
+        {
+            foreach (var e in ChangeTracker.Entries())
+                if (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is Category or Team)
+                    _catalogChanges.Add(((ICentreOwned)e.Entity).CentreId);
+        };
+        SavedChanges += (_, _) => TellCatalog();
+        SaveChangesFailed += (_, _) => TellCatalog(); // some rows may have been written before the failure
+    }
+
+    /// <summary>The module's category catalog, if this context was made by the host.</summary>
+    public CategoryCatalog? Catalog { get; }
+
+    private void TellCatalog()
+    {
+        foreach (var centreId in _catalogChanges) Catalog!.Changed(centreId);
+        _catalogChanges.Clear();
+    }
+
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();

@@ -21,8 +21,10 @@ public static class RepairEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/categories", async (RepairService repair, bool? all, CancellationToken ct) =>
-                TypedResults.Ok(await repair.CategoriesAsync(all == true, ct)))
+        // Read on every report form: answered from the catalog without making the request's Repairs service or store.
+        api.MapGet("/categories", async (CategoryCatalog catalog, ICentreContext centre, HttpContext http, bool? all, CancellationToken ct) =>
+                TypedResults.Ok(CategoryCatalog.Dtos(await catalog.GetAsync(centre.RequiredCentre.Id,
+                    c => http.RequestServices.GetRequiredService<RepairService>().LoadCatalogAsync(c), ct), all == true)))
             .WithName("ListRepairCategories").WithSummary("The centre's repair categories")
             .RequirePermission(RepairPermissions.Report);
 

@@ -122,18 +122,26 @@ public sealed partial class RepairService(
         return await SummariesAsync(rows, ct);
     }
 
-    public async Task<IReadOnlyList<CategoryDto>> CategoriesAsync(bool includeInactive, CancellationToken ct)
+    public async Task<IReadOnlyList<CategoryDto>> CategoriesAsync(bool includeInactive, CancellationToken ct) =>
+        CategoryCatalog.Dtos(await CatalogAsync(ct), includeInactive);
+
+    /// <summary>The centre's categories, inactive ones included, from the module's catalog (or the store, in tools and tests
+    /// that make the context themselves).</summary>
+    public async ValueTask<IReadOnlyList<CatalogCategory>> CatalogAsync(CancellationToken ct) =>
+        db.Catalog is { } catalog ? await catalog.GetAsync(Centre.Id, LoadCatalogAsync, ct) : await LoadCatalogAsync(ct);
+
+    /// <summary>Reads the catalog's entry for this centre from the store, setting the centre up on its first use.</summary>
+    public async Task<IReadOnlyList<CatalogCategory>> LoadCatalogAsync(CancellationToken ct)
     {
         await EnsureSetupAsync(ct);
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var rows = await db.Categories.AsNoTracking().Where(c => includeInactive || c.Active).OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
-        return rows.Select(c => new CategoryDto(c.Id, c.Code, c.Name.Current, c.NameZh, c.NameEn, c.ResponseHours, c.ResolutionHours, c.TeamId,
+        var rows = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
+        return rows.Select(c => new CatalogCategory(c.Id, c.Code, c.NameZh, c.NameEn, c.ResponseHours, c.ResolutionHours, c.TeamId,
             c.TeamId is { } t && teams.TryGetValue(t, out var tn) ? tn : null, c.VolunteerEligible, c.Active)).ToList();
     }
 
     private async Task<Dictionary<int, LocalizedText>> CategoryNamesAsync(CancellationToken ct) =>
-        (await db.Categories.AsNoTracking().Select(c => new { c.Id, c.NameZh, c.NameEn }).ToListAsync(ct))
-            .ToDictionary(c => c.Id, c => new LocalizedText(c.NameZh, c.NameEn));
+        (await CatalogAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
 
     private async Task<Dictionary<string, string>> StaffNamesAsync(CancellationToken ct) =>
         await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.UserId, s => s.DisplayName, ct);
@@ -171,6 +179,7 @@ public sealed partial class RepairService(
         db.Setups.Add(new CentreSetup { SeededAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        db.Catalog?.Changed(Centre.Id); // told at save already, but inside the transaction: again now that it is committed
         SetUpCentres.TryAdd(Centre.Id, true);
     }
 

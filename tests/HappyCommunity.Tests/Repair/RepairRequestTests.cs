@@ -297,6 +297,17 @@ public sealed class RepairRequestTests(RepairHost host)
         await HttpAssert.ProblemAsync(await world.Workers[0].Client.PutAsJsonAsync($"{world.Api}/teams/{world.TeamId}", new { name = "改名" }), HttpStatusCode.Forbidden);
         var categories = await HttpAssert.JsonAsync(await world.Resident.Client.GetAsync($"{world.Api}/categories"), HttpStatusCode.OK);
         Assert.Equal(9, categories.GetArrayLength()); // the eight demo categories and the new one
+
+        // The list is kept in memory: a change through the API shows at once, in the next answer.
+        await HttpAssert.JsonAsync(await world.CentreAdmin.Client.PutAsJsonAsync($"{world.Api}/teams/{world.TeamId}", new { name = "夜班组" }), HttpStatusCode.OK);
+        await HttpAssert.JsonAsync(await world.CentreAdmin.Client.PutAsJsonAsync($"{world.Api}/categories/{created.GetProperty("id").GetInt32()}",
+            new { nameZh = "燃气热水器", active = false }), HttpStatusCode.OK);
+        var after = (await HttpAssert.JsonAsync(await world.Resident.Client.GetAsync($"{world.Api}/categories"), HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(8, after.Count); // the new one is inactive now
+        Assert.All(after.Where(c => c.GetProperty("teamId").ValueKind == JsonValueKind.Number && c.GetProperty("teamId").GetInt32() == world.TeamId),
+            c => Assert.Equal("夜班组", c.GetProperty("teamName").GetString()));
+        var all = (await HttpAssert.JsonAsync(await world.CentreAdmin.Client.GetAsync($"{world.Api}/categories?all=true"), HttpStatusCode.OK)).EnumerateArray();
+        Assert.Equal("燃气热水器", all.Single(c => c.GetProperty("code").GetString() == "water-heater").GetProperty("nameZh").GetString());
     }
 
     [Fact]
