@@ -36,7 +36,9 @@ public sealed record UserAccess(string UserId, IReadOnlyList<RoleAssignment> Ass
 }
 
 /// <summary>Loads and caches <see cref="UserAccess"/>; role changes here drop the cached entry at once.</summary>
-public sealed class AccessService(HostDbContext db, IMemoryCache cache)
+/// <remarks>The gate asks this on every signed-in request, and nearly always the cache answers: the store is made
+/// only on a miss (<see cref="Lazy{T}"/>, an Autofac relationship), not for every request.</remarks>
+public sealed class AccessService(Lazy<HostDbContext> store, IMemoryCache cache)
 {
     private static string Key(string userId) => "access:" + userId;
 
@@ -44,7 +46,7 @@ public sealed class AccessService(HostDbContext db, IMemoryCache cache)
     {
         if (cache.TryGetValue(Key(userId), out UserAccess? cached) && cached is not null)
             return cached;
-        var assignments = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == userId).ToListAsync(cancellationToken);
+        var assignments = await store.Value.RoleAssignments.AsNoTracking().Where(r => r.UserId == userId).ToListAsync(cancellationToken);
         var access = new UserAccess(userId, assignments);
         cache.Set(Key(userId), access, TimeSpan.FromSeconds(30));
         return access;
