@@ -19,10 +19,10 @@ public sealed partial class RepairService
         if (uploads.Count > MaxPhotos)
             return Outcome<SubmitResult>.Invalid("photos", new($"最多上传 {MaxPhotos} 张照片。", $"At most {MaxPhotos} photos."));
 
-        Category? category = null;
+        CatalogCategory? category = null;
         if (input.CategoryId is { } categoryId)
         {
-            category = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == categoryId && c.Active, ct);
+            category = (await CatalogAsync(ct)).FirstOrDefault(c => c.Id == categoryId && c.Active);
             if (category is null)
                 return Outcome<SubmitResult>.Invalid("categoryId", new("没有这个报修类别；不确定时可以不选。", "There is no such category here; leave it out when unsure."));
         }

@@ -23,13 +23,13 @@ public sealed partial class RepairService
     private bool VolunteersOn => scopes.CentresWithModule(VolunteersModule).Any(c => c.Id == Centre.Id);
 
     /// <summary>A volunteer-eligible category, a resident needing extra care, and Volunteers on in this centre.</summary>
-    private bool GoesToVolunteers(Category? category, bool vulnerable) => category is { VolunteerEligible: true } && vulnerable && VolunteersOn;
+    private bool GoesToVolunteers(CatalogCategory? category, bool vulnerable) => category is { VolunteerEligible: true } && vulnerable && VolunteersOn;
 
     /// <summary>
     /// Puts the request with the volunteers (the caller saves it first, so it has its id). Volunteers get half the
     /// response time to claim it and half the resolution time to finish, so staff still have the other half.
     /// </summary>
-    private void OfferToVolunteers(RepairRequest r, Category category, DateTimeOffset now)
+    private void OfferToVolunteers(RepairRequest r, CatalogCategory category, DateTimeOffset now)
     {
         var claimBy = now + (r.ResponseDueAt - now) / 2;
         var doneBy = now + (r.ResolutionDueAt - now) / 2;

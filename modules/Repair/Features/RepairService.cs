@@ -67,7 +67,7 @@ public sealed partial class RepairService(
     {
         if (rows.Count == 0) return [];
         var categories = await CategoryNamesAsync(ct);
-        var names = await StaffNamesAsync(ct);
+        var names = await StaffNamesAsync(rows.Select(r => r.AssigneeId), ct);
         return rows.Select(r => new RequestSummary(r.Id, r.Status.Token(), r.Status.Label().Current, r.Description, r.CategoryId,
             r.CategoryId is { } c && categories.TryGetValue(c, out var n) ? n.Current : null,
             Locations.Describe(r.Building, r.Unit, r.Room, r.LocationText), r.AssigneeId,
@@ -86,7 +86,7 @@ public sealed partial class RepairService(
         var timeline = await db.Timeline.AsNoTracking().Where(t => t.RequestId == id && (staffView || !t.Internal))
             .OrderBy(t => t.At).ThenBy(t => t.Id).ToListAsync(ct);
         var categories = await CategoryNamesAsync(ct);
-        var names = await StaffNamesAsync(ct);
+        var names = await StaffNamesAsync([r.AssigneeId], ct);
         var basePath = $"/api/c/{Centre.Slug}/repair/requests/{r.Id}/photos/";
         var facts = new RequestFacts(r.Status, r.ResolvedAt, r.Rating is not null);
         return Outcome<RequestDetail>.Success(new RequestDetail(
@@ -143,8 +143,13 @@ public sealed partial class RepairService(
     private async Task<Dictionary<int, LocalizedText>> CategoryNamesAsync(CancellationToken ct) =>
         (await CatalogAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
 
-    private async Task<Dictionary<string, string>> StaffNamesAsync(CancellationToken ct) =>
-        await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.UserId, s => s.DisplayName, ct);
+    /// <summary>The names of these staff (the assignees of the rows at hand), not of every staff member of the centre.</summary>
+    private async Task<Dictionary<string, string>> StaffNamesAsync(IEnumerable<string?> userIds, CancellationToken ct)
+    {
+        var ids = userIds.OfType<string>().Distinct().ToArray();
+        return ids.Length == 0 ? []
+            : await db.Staff.AsNoTracking().Where(s => ids.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, s => s.DisplayName, ct);
+    }
 
     // ---------- the centre's defaults ----------
 
@@ -239,10 +244,10 @@ public sealed partial class RepairService(
     /// so the write lock is held only for the writes; the loads themselves are then changed inside it, exactly.</summary>
     private async Task<DispatchDecision> DecideAsync(int? categoryId, IReadOnlySet<string>? excluded, DateTimeOffset now, CancellationToken ct)
     {
-        var category = categoryId is { } cid ? await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
-        var team = category?.TeamId is { } tid ? await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tid, ct) : null;
-        var ranking = team is null ? DutyRanking.Nobody : await RankOnDutyAsync(team.Id, excluded, now, ct);
-        return DispatchPolicy.Decide(category?.Name.Current, team?.Name, ranking, excluded is { Count: > 0 });
+        // The category and its team from the catalog (a team that no longer exists has no name there: triage).
+        var category = categoryId is { } cid ? (await CatalogAsync(ct)).FirstOrDefault(c => c.Id == cid) : null;
+        var ranking = category is { TeamId: { } tid, TeamName: not null } ? await RankOnDutyAsync(tid, excluded, now, ct) : DutyRanking.Nobody;
+        return DispatchPolicy.Decide(category?.Name.Current, category?.TeamName, ranking, excluded is { Count: > 0 });
     }
 
     private async Task<DispatchDecision> ApplyDispatchAsync(RepairRequest r, DispatchDecision decision, DateTimeOffset now, CancellationToken ct)
