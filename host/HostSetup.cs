@@ -76,6 +76,8 @@ public static class HostSetup
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
             .AddIdentityCookies();
+        // After AddBearerToken, so that its own post-configuration has made the token format this one wraps.
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>, CacheBearerTickets>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/login";
