@@ -1,7 +1,6 @@
 using HappyCommunity.Modules.Repair.Data;
 using HappyCommunity.Modules.Repair.Domain;
 using HappyCommunity.Modules.Repair.Features;
-using HappyCommunity.PluginSdk;
 using HappyCommunity.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,31 +13,12 @@ namespace HappyCommunity.Tests.Repair;
 /// </summary>
 public sealed class DispatchRankingTests
 {
-    private static readonly CentreInfo Centre = new(1, "a", new("甲"), "town");
-    private static readonly CentreInfo Other = new(2, "b", new("乙"), "town");
+    private const int Centre = 1, Other = 2;
     private static readonly DateTimeOffset Monday = new(2026, 11, 30, 0, 0, 0, TimeSpan.FromHours(8));
 
-    private sealed class Fixed(CentreInfo centre) : ICentreContext, ICurrentUser
-    {
-        public CentreInfo? Centre { get; } = centre;
-        public string? UserId => null;
-        public string? DisplayName => null;
-        public IReadOnlySet<string> Roles { get; } = new HashSet<string>();
-        public ServiceChannel Channel => ServiceChannel.Self;
-        public bool HasPermission(string permission) => false;
-    }
+    private static RepairDbContext Open(string file, int centre) => RepairStore.Open(file, centre);
 
-    private static RepairDbContext Open(string file, CentreInfo centre)
-    {
-        var who = new Fixed(centre);
-        return new RepairDbContext(new DbContextOptionsBuilder<RepairDbContext>().UseSqlite($"Data Source={file}").Options, who, who, TimeProvider.System);
-    }
-
-    private static RepairService Service(RepairDbContext db, CentreInfo centre)
-    {
-        var who = new Fixed(centre);
-        return new RepairService(db, who, who, null!, null!, null!, null!, null!, null!, TimeProvider.System, null!);
-    }
+    private static RepairService Service(RepairDbContext db, int centre) => RepairStore.Service(db, centre);
 
     [Fact]
     public async Task The_store_ranks_exactly_as_the_policy_over_random_teams_and_moments()

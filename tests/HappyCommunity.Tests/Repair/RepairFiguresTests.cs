@@ -20,21 +20,7 @@ public sealed class RepairFiguresTests
     }
     private readonly string _file = Path.Combine(TestPaths.NewTempDirectory("figures"), "repair.db");
 
-    private sealed class Fixed(int centre) : ICentreContext, ICurrentUser
-    {
-        public CentreInfo? Centre { get; } = new(centre, $"c{centre}", new($"中心{centre}"), "town");
-        public string? UserId => null;
-        public string? DisplayName => null;
-        public IReadOnlySet<string> Roles { get; } = new HashSet<string>();
-        public ServiceChannel Channel => ServiceChannel.Self;
-        public bool HasPermission(string permission) => false;
-    }
-
-    private RepairDbContext Open(int centre)
-    {
-        var who = new Fixed(centre);
-        return new RepairDbContext(new DbContextOptionsBuilder<RepairDbContext>().UseSqlite($"Data Source={_file}").Options, who, who, _clock);
-    }
+    private RepairDbContext Open(int centre) => RepairStore.Open(_file, centre, _clock);
 
     /// <summary>Files one request created <paramref name="daysAgo"/> days ago; times after that in hours.</summary>
     private async Task AddAsync(int centre, double daysAgo, RequestStatus status, double? acceptedAfter = null, double? resolvedAfter = null,
