@@ -10,7 +10,7 @@ public sealed partial class RepairService
     /// <summary>Files a request, stores its photos, dispatches it at once and tells the people concerned.</summary>
     public async Task<Outcome<SubmitResult>> SubmitAsync(SubmitInput input, IReadOnlyList<PhotoUpload> uploads, int? open311ClientId, CancellationToken ct)
     {
-        await EnsureSetupAsync(ct);
+        var catalog = await CatalogAsync(ct); // and with it the centre's set-up, on its first use
         var description = input.Description?.Trim() ?? "";
         if (description.Length == 0 && uploads.Count == 0)
             return Outcome<SubmitResult>.Invalid("description", new("请用一句话说明问题，或拍一张照片。", "Describe the problem in a sentence, or send a photo."));
@@ -22,7 +22,7 @@ public sealed partial class RepairService
         CatalogCategory? category = null;
         if (input.CategoryId is { } categoryId)
         {
-            category = (await CatalogAsync(ct)).FirstOrDefault(c => c.Id == categoryId && c.Active);
+            category = catalog.FirstOrDefault(c => c.Id == categoryId && c.Active);
             if (category is null)
                 return Outcome<SubmitResult>.Invalid("categoryId", new("没有这个报修类别；不确定时可以不选。", "There is no such category here; leave it out when unsure."));
         }

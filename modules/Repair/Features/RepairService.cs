@@ -153,15 +153,14 @@ public sealed partial class RepairService(
 
     // ---------- the centre's defaults ----------
 
-    /// <summary>On a centre's first use: the demo categories and one team of every property staff member, on duty 8:00–20:00 daily.</summary>
+    /// <summary>
+    /// On a centre's first use: the demo categories and one team of every property staff member, on duty 8:00–20:00
+    /// daily. Asks the store; the hot paths (the report form, submission) instead go through the catalog, whose load
+    /// calls this, so a centre with a catalog entry is known to be set up.
+    /// </summary>
     public async Task EnsureSetupAsync(CancellationToken ct)
     {
-        if (SetUpCentres.ContainsKey(Centre.Id)) return;
-        if (await db.Setups.AnyAsync(ct))
-        {
-            SetUpCentres.TryAdd(Centre.Id, true);
-            return;
-        }
+        if (await db.Setups.AnyAsync(ct)) return;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Setups.AnyAsync(ct)) return;
         var team = new Team { Name = "物业维修班" };
@@ -185,15 +184,7 @@ public sealed partial class RepairService(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.Catalog?.Changed(Centre.Id); // told at save already, but inside the transaction: again now that it is committed
-        SetUpCentres.TryAdd(Centre.Id, true);
     }
-
-    // Centres known to be set up, so submissions do not ask the store every time. Keyed by store file too, as tests
-    // run several hosts in one process; a centre is never "un-set-up", so the cache cannot go stale.
-    private System.Collections.Concurrent.ConcurrentDictionary<int, bool> SetUpCentres =>
-        SetUpByStore.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new());
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentDictionary<int, bool>> SetUpByStore = new();
 
     public static readonly (string Code, string Zh, string En, int Response, int Resolution, bool Volunteers)[] DefaultCategories =
     [
